@@ -1,0 +1,262 @@
+"""Compile a genome to the versioned binary program gosim plays (docs/bytecode.md).
+
+The program is canonical: the same rules always give the same bytes, and the genome's name
+is not part of it. Compilation is pure Python (the driver compiles; only actors load the Go
+library), so caches and per-genome seeds can key on these bytes.
+"""
+
+from __future__ import annotations
+
+import struct
+from typing import Any
+
+from darwindeck.genome import schema as s
+from darwindeck.genome.cards import card_id, rank_index, suit_index
+
+MAGIC = b"DDBC"
+BYTECODE_VERSION = 1
+HEADER_SIZE = 16
+
+# Section tags
+SEC_GAME, SEC_ZONES, SEC_SETUP, SEC_TURN, SEC_EFFECTS, SEC_STOCK, SEC_END, SEC_SCORING = range(1, 9)
+
+# Setup ops
+OP_DEAL, OP_TURN_UP, OP_FIRST_PLAYER = 1, 2, 3
+FIRST_PLAYER_RULES = {"left_of_dealer": 0, "dealer": 1, "holder_of": 2}
+
+# Phase kinds
+PH_DRAW, PH_PLAY, PH_TRICK, PH_BATTLE = 1, 2, 3, 4
+
+# Predicate ops
+(P_TRUE, P_RANK_IS, P_SUIT_IS, P_COLOR_IS, P_CARD_IS, P_SAME_RANK_AS_TOP, P_SAME_SUIT_AS_TOP,
+ P_HIGHER_THAN_TOP, P_AND, P_OR, P_NOT) = range(1, 12)
+MAX_PREDICATE_OPS = 64
+MAX_PREDICATE_DEPTH = 16
+
+# Effects
+EFFECT_CODES = {"declare_suit": 1, "skip": 2, "reverse": 3, "draw": 4, "extra_turn": 5}
+
+# End conditions and results
+COND_ZONE_EMPTY, COND_ALL_EMPTY, COND_ONE_LEFT = 1, 2, 3
+RESULT_CODES = {
+    "that_player_wins": 1,
+    "lowest_score_wins": 2,
+    "highest_score_wins": 3,
+    "last_player_wins": 4,
+}
+
+NONE = 255
+ALL = 255
+
+
+class CompileError(ValueError):
+    """A genome that validates but cannot be expressed in bytecode; the message says why."""
+
+
+class BytecodeCompiler:
+    """Compiles ``darwindeck.genome.schema.Genome`` objects to bytecode version 1.
+
+    Usage (the user guide's API)::
+
+        bytecode = BytecodeCompiler().compile_genome(genome)
+    """
+
+    def compile_genome(self, genome: s.Genome) -> bytes:
+        """The program of ``genome`` as bytes (header + sections, little-endian).
+
+        Raises CompileError if a predicate is too large for the format (more than 64 ops or
+        deeper than 16) or a value is out of the format's range.
+        """
+        zones = {z.name: i for i, z in enumerate(genome.zones)}
+        sections = [
+            (SEC_GAME, self._game(genome, zones)),
+            (SEC_ZONES, self._zones(genome)),
+            (SEC_SETUP, self._setup(genome, zones)),
+            (SEC_TURN, self._turn(genome, zones)),
+        ]
+        if genome.effects:
+            sections.append((SEC_EFFECTS, self._effects(genome, zones)))
+        if genome.stock is not None:
+            st = genome.stock
+            sections.append((SEC_STOCK, bytes([zones[st.zone], zones[st.reshuffle_from], st.keep_top])))
+        sections.append((SEC_END, self._end(genome, zones)))
+        if genome.scoring is not None:
+            sections.append((SEC_SCORING, self._scoring(genome, zones)))
+
+        body = b"".join(
+            struct.pack("<BBH", tag, 0, _u16(len(payload), "section length")) + payload
+            for tag, payload in sections
+        )
+        total = HEADER_SIZE + len(body)
+        header = MAGIC + struct.pack("<HHII", BYTECODE_VERSION, HEADER_SIZE, total, len(sections))
+        return header + body
+
+    # ------------------------------------------------------------------ sections
+
+    def _game(self, g: s.Genome, zones: dict[str, int]) -> bytes:
+        mask = 0
+        for r in g.deck.ranks:
+            mask |= 1 << rank_index(r)
+        order = 0 if g.deck.rank_order == "ace_high" else 1
+        return struct.pack(
+            "<BBBBHIH", g.players, g.deck.decks, order, zones[g.deck.start], mask, g.turn_cap, 0
+        )
+
+    def _zones(self, g: s.Genome) -> bytes:
+        vis = {"hidden": 0, "owner": 1, "public": 2, "top_public": 3}
+        out = bytearray([len(g.zones)])
+        for z in g.zones:
+            out += bytes([0 if z.owner == "shared" else 1, vis[z.visibility], 0 if z.insert == "top" else 1])
+        return bytes(out)
+
+    def _setup(self, g: s.Genome, zones: dict[str, int]) -> bytes:
+        out = bytearray([len(g.setup)])
+        for step in g.setup:
+            if isinstance(step, s.DealStep):
+                n = step.count_for_players(g.players)
+                out += bytes([OP_DEAL, zones[step.from_], zones[step.to], ALL if n == "all" else n, 0, 0])
+            elif isinstance(step, s.TurnUpStep):
+                out += bytes([OP_TURN_UP, zones[step.from_], zones[step.to], step.count, 0, 0])
+            elif isinstance(step, s.FirstPlayerStep):
+                card = card_id(step.card) if step.card is not None else 0
+                out += bytes([OP_FIRST_PLAYER, FIRST_PLAYER_RULES[step.rule], NONE, 0, card, 0])
+            else:  # pragma: no cover - the schema admits no other step
+                raise CompileError(f"unknown setup step {step!r}")
+        return bytes(out)
+
+    def _turn(self, g: s.Genome, zones: dict[str, int]) -> bytes:
+        out = bytearray([len(g.turn)])
+        for ph in g.turn:
+            if isinstance(ph, s.DrawPhase):
+                kind, payload = PH_DRAW, bytes([zones[ph.from_], zones[ph.to], ph.count])
+            elif isinstance(ph, s.PlayPhase):
+                iu = ph.if_unable
+                kind = PH_PLAY
+                payload = bytes([
+                    zones[ph.from_],
+                    zones[ph.to],
+                    zones[iu.draw_from] if iu is not None else NONE,
+                    iu.max_draws if iu is not None else 0,
+                ]) + compile_predicate(ph.legal, zones)
+            elif isinstance(ph, s.TrickPhase):
+                trump_kind = {"none": 0, "suit": 1, "turned_up": 2}[ph.trump.kind]
+                trump_arg = 0
+                if ph.trump.kind == "suit":
+                    trump_arg = suit_index(ph.trump.suit)
+                elif ph.trump.kind == "turned_up":
+                    trump_arg = zones[ph.trump.zone]
+                kind = PH_TRICK
+                payload = bytes([
+                    zones[ph.from_],
+                    zones[ph.trick_zone],
+                    zones[ph.won_to],
+                    1 if ph.follow == "suit_if_able" else 0,
+                    trump_kind,
+                    trump_arg,
+                    card_id(ph.first_lead) if ph.first_lead else NONE,
+                    suit_index(ph.not_led_until_broken) if ph.not_led_until_broken else NONE,
+                ])
+            elif isinstance(ph, s.BattlePhase):
+                kind = PH_BATTLE
+                payload = bytes([
+                    zones[ph.from_],
+                    zones[ph.table],
+                    ph.war_face_down,
+                    0 if ph.winner_takes_to == "top" else 1,
+                    0 if ph.take_order == "as_played" else 1,
+                ])
+            else:  # pragma: no cover
+                raise CompileError(f"unknown phase {ph!r}")
+            if len(payload) > 255:
+                raise CompileError(f"phase {ph.phase}: payload of {len(payload)} bytes exceeds 255")
+            out += bytes([kind, len(payload)]) + payload
+        return bytes(out)
+
+    def _effects(self, g: s.Genome, zones: dict[str, int]) -> bytes:
+        out = bytearray([len(g.effects)])
+        for eff in g.effects:
+            count, zone = 0, NONE
+            if isinstance(eff, s.DrawNext):
+                count, zone = eff.count, zones[eff.from_]
+            out += bytes([EFFECT_CODES[eff.do], count, zone]) + compile_predicate(eff.card, zones)
+        return bytes(out)
+
+    def _end(self, g: s.Genome, zones: dict[str, int]) -> bytes:
+        out = bytearray([len(g.end)])
+        for cond in g.end:
+            if isinstance(cond, s.ZoneEmptyEnd):
+                out += bytes([COND_ZONE_EMPTY, zones[cond.zone], RESULT_CODES[cond.result]])
+            elif isinstance(cond, s.AllEmptyEnd):
+                out += bytes([COND_ALL_EMPTY, zones[cond.zone], RESULT_CODES[cond.result]])
+            else:
+                out += bytes([COND_ONE_LEFT, NONE, RESULT_CODES[cond.result]])
+        return bytes(out)
+
+    def _scoring(self, g: s.Genome, zones: dict[str, int]) -> bytes:
+        sc = g.scoring
+        out = bytearray([zones[sc.zone], len(sc.card_points)])
+        for cp in sc.card_points:
+            out += struct.pack("<b", cp.points) + compile_predicate(cp.card, zones)
+        return bytes(out)
+
+
+def compile_predicate(pred: Any, zones: dict[str, int]) -> bytes:
+    """Postfix ops of a predicate: ``n u8`` then ``n`` (op, arg) pairs (docs/bytecode.md).
+
+    ``{any: [a, b, c]}`` becomes ``a b OR c OR``. Raises CompileError if the program would
+    exceed 64 ops or a stack depth of 16.
+    """
+    ops: list[tuple[int, int]] = []
+    depth = _emit(pred, zones, ops, 0)
+    if len(ops) > MAX_PREDICATE_OPS:
+        raise CompileError(f"predicate has {len(ops)} ops; at most {MAX_PREDICATE_OPS}")
+    if depth > MAX_PREDICATE_DEPTH:
+        raise CompileError(f"predicate needs stack depth {depth}; at most {MAX_PREDICATE_DEPTH}")
+    return bytes([len(ops)]) + bytes(b for op in ops for b in op)
+
+
+def _emit(pred: Any, zones: dict[str, int], ops: list[tuple[int, int]], height: int) -> int:
+    """Append the ops of ``pred`` to ``ops``; return the largest stack height reached."""
+    if pred is True:
+        ops.append((P_TRUE, 0))
+        return height + 1
+    if isinstance(pred, s.RankIs):
+        ops.append((P_RANK_IS, rank_index(pred.rank_is)))
+        return height + 1
+    if isinstance(pred, s.SuitIs):
+        ops.append((P_SUIT_IS, suit_index(pred.suit_is)))
+        return height + 1
+    if isinstance(pred, s.ColorIs):
+        ops.append((P_COLOR_IS, 1 if pred.color_is == "red" else 0))
+        return height + 1
+    if isinstance(pred, s.CardIs):
+        ops.append((P_CARD_IS, card_id(pred.card_is)))
+        return height + 1
+    if isinstance(pred, s.SameRankAsTop):
+        ops.append((P_SAME_RANK_AS_TOP, zones[pred.same_rank_as_top]))
+        return height + 1
+    if isinstance(pred, s.SameSuitAsTop):
+        ops.append((P_SAME_SUIT_AS_TOP, zones[pred.same_suit_as_top]))
+        return height + 1
+    if isinstance(pred, s.HigherThanTop):
+        ops.append((P_HIGHER_THAN_TOP, zones[pred.higher_than_top]))
+        return height + 1
+    if isinstance(pred, s.NotOf):
+        peak = _emit(pred.not_, zones, ops, height)
+        ops.append((P_NOT, 0))
+        return peak
+    if isinstance(pred, (s.AnyOf, s.AllOf)):
+        children = pred.any if isinstance(pred, s.AnyOf) else pred.all
+        joiner = P_OR if isinstance(pred, s.AnyOf) else P_AND
+        peak = _emit(children[0], zones, ops, height)
+        for child in children[1:]:
+            peak = max(peak, _emit(child, zones, ops, height + 1))
+            ops.append((joiner, 0))
+        return peak
+    raise CompileError(f"unknown predicate {pred!r}")  # pragma: no cover
+
+
+def _u16(n: int, what: str) -> int:
+    if n > 0xFFFF:
+        raise CompileError(f"{what} {n} exceeds 65535")
+    return n
