@@ -1,0 +1,441 @@
+"""Mutation: random changes to a genome's rules that always give a valid genome.
+
+``mutate_genome(genome, rng)`` draws how many point mutations to make (at least one), then
+applies operators chosen from ``OPERATORS`` to the genome's plain data and validates the
+result with the schema. A draw whose result is invalid is discarded and another is drawn
+(at most ``max_attempts`` times); the number of discarded draws is counted in
+``MutationStats``. Every operator is documented with what it changes; the rate of each is
+its weight in ``OPERATOR_WEIGHTS`` (relative), and ``rate`` is the expected number of extra
+point mutations per call.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import numpy as np
+from pydantic import ValidationError
+
+from darwindeck.genome.bytecode import BytecodeCompiler, CompileError
+from darwindeck.genome.cards import RANKS, SUITS
+from darwindeck.genome.io import genome_to_data
+from darwindeck.genome.schema import Genome
+
+Data = dict[str, Any]
+Operator = Callable[[Data, np.random.Generator], bool]
+
+
+@dataclass
+class MutationStats:
+    """Counts of operator applications: applied (kept) and rejected (invalid result)."""
+
+    applied: dict[str, int] = field(default_factory=dict)
+    rejected: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def rejected_total(self) -> int:
+        """Number of invalid offspring drawn and discarded."""
+        return sum(self.rejected.values())
+
+
+def default_rng(genome: Genome, salt: bytes = b"mutate") -> np.random.Generator:
+    """A generator seeded from the genome's canonical program, so calls without an rng are
+    reproducible (no global random state)."""
+    digest = hashlib.sha256(salt + BytecodeCompiler().compile_genome(genome)).digest()
+    return np.random.default_rng(int.from_bytes(digest[:8], "little"))
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _zones(data: Data, owner: str | None = None) -> list[str]:
+    return [z["name"] for z in data["zones"] if owner is None or z["owner"] == owner]
+
+
+def _pick(rng: np.random.Generator, seq: list) -> Any:
+    return seq[int(rng.integers(len(seq)))]
+
+
+def _random_leaf(data: Data, rng: np.random.Generator) -> Any:
+    shared = _zones(data, "shared")
+    kind = int(rng.integers(6))
+    if kind == 0:
+        return {"rank_is": _pick(rng, data["deck"]["ranks"])}
+    if kind == 1:
+        return {"suit_is": _pick(rng, list(SUITS))}
+    if kind == 2:
+        return {"color_is": _pick(rng, ["red", "black"])}
+    if kind == 3 and shared:
+        return {"same_rank_as_top": _pick(rng, shared)}
+    if kind == 4 and shared:
+        return {"same_suit_as_top": _pick(rng, shared)}
+    if shared:
+        return {"higher_than_top": _pick(rng, shared)}
+    return {"rank_is": _pick(rng, data["deck"]["ranks"])}
+
+
+def _predicate_slots(pred: Any, parent: Any = None, key: Any = None, out: list | None = None) -> list:
+    """Every (container, key) holding a sub-predicate, so it can be replaced in place."""
+    out = [] if out is None else out
+    if parent is not None:
+        out.append((parent, key))
+    if isinstance(pred, dict):
+        for tag in ("any", "all"):
+            if tag in pred:
+                for i, child in enumerate(pred[tag]):
+                    _predicate_slots(child, pred[tag], i, out)
+        if "not" in pred:
+            _predicate_slots(pred["not"], pred, "not", out)
+    return out
+
+
+def _mutate_predicate(holder: dict, key: str, data: Data, rng: np.random.Generator) -> bool:
+    """Change one node of the predicate ``holder[key]``: replace a leaf, negate a node,
+    add a child to an any/all, remove a child, or wrap a node in any/all with a new leaf."""
+    slots = [(holder, key)] + _predicate_slots(holder[key])
+    parent, k = _pick(rng, slots)
+    node = parent[k]
+    choice = int(rng.integers(5))
+    if choice == 0:
+        parent[k] = _random_leaf(data, rng)
+    elif choice == 1:
+        parent[k] = node["not"] if isinstance(node, dict) and "not" in node else {"not": node}
+    elif choice == 2 and isinstance(node, dict) and ("any" in node or "all" in node):
+        children = node.get("any", node.get("all"))
+        if len(children) >= 8:
+            return False
+        children.append(_random_leaf(data, rng))
+    elif choice == 3 and isinstance(node, dict) and ("any" in node or "all" in node):
+        children = node.get("any", node.get("all"))
+        if len(children) <= 1:
+            return False
+        children.pop(int(rng.integers(len(children))))
+    else:
+        parent[k] = {_pick(rng, ["any", "all"]): [node, _random_leaf(data, rng)]}
+    return True
+
+
+# --------------------------------------------------------------------------- operators
+
+
+def op_players(data: Data, rng: np.random.Generator) -> bool:
+    """Seats: one more or one fewer player (2-6)."""
+    data["players"] = int(data["players"] + _pick(rng, [-1, 1]))
+    return 2 <= data["players"] <= 6
+
+
+def op_turn_cap(data: Data, rng: np.random.Generator) -> bool:
+    """Turn cap: scaled by 1/2, 2/3, 3/2 or 2 (1-100000)."""
+    factor = _pick(rng, [0.5, 2 / 3, 1.5, 2.0])
+    data["turn_cap"] = int(min(100_000, max(10, round(data["turn_cap"] * factor))))
+    return True
+
+
+def op_deck(data: Data, rng: np.random.Generator) -> bool:
+    """Deck: strip a rank, restore a rank, flip ace high/low, or change the number of decks."""
+    deck = data["deck"]
+    choice = int(rng.integers(4))
+    if choice == 0 and len(deck["ranks"]) > 4:
+        deck["ranks"].remove(_pick(rng, deck["ranks"]))
+    elif choice == 1 and len(deck["ranks"]) < 13:
+        missing = [r for r in RANKS if r not in deck["ranks"]]
+        deck["ranks"].append(_pick(rng, missing))
+        deck["ranks"].sort(key=RANKS.index)
+    elif choice == 2:
+        deck["rank_order"] = "ace_low" if deck.get("rank_order", "ace_high") == "ace_high" else "ace_high"
+    else:
+        deck["decks"] = 3 - deck.get("decks", 1)
+    return True
+
+
+def op_deal(data: Data, rng: np.random.Generator) -> bool:
+    """Setup: change a deal's count by -2..+2, switch to or from dealing all, or change a turn-up count."""
+    steps = [s for s in data["setup"] if s["step"] in ("deal", "turn_up")]
+    if not steps:
+        return False
+    st = _pick(rng, steps)
+    st.pop("count_for", None)
+    if st["step"] == "deal" and rng.random() < 0.2:
+        st["count"] = int(rng.integers(3, 11)) if st["count"] == "all" else "all"
+        return True
+    base = 7 if st["count"] == "all" else st["count"]
+    st["count"] = int(base + _pick(rng, [-2, -1, 1, 2]))
+    return st["count"] >= 1
+
+
+def op_visibility(data: Data, rng: np.random.Generator) -> bool:
+    """Zones: change one zone's visibility or where cards are inserted."""
+    z = _pick(rng, data["zones"])
+    if rng.random() < 0.7:
+        z["visibility"] = _pick(rng, ["hidden", "owner", "public", "top_public"])
+    else:
+        z["insert"] = "bottom" if z.get("insert", "top") == "top" else "top"
+    return True
+
+
+def op_play_legal(data: Data, rng: np.random.Generator) -> bool:
+    """Play phase: change the predicate of which cards may be played."""
+    plays = [p for p in data["turn"] if p["phase"] == "play"]
+    if not plays:
+        return False
+    ph = _pick(rng, plays)
+    ph.setdefault("legal", True)
+    return _mutate_predicate(ph, "legal", data, rng)
+
+
+def op_if_unable(data: Data, rng: np.random.Generator) -> bool:
+    """Play phase: add, remove or change the draw-until-playable rule and its draw limit."""
+    plays = [p for p in data["turn"] if p["phase"] == "play"]
+    shared = _zones(data, "shared")
+    if not plays or not shared:
+        return False
+    ph = _pick(rng, plays)
+    iu = ph.get("if_unable")
+    if iu is None:
+        ph["if_unable"] = {"draw_from": data["deck"]["start"], "max_draws": int(rng.integers(0, 4))}
+    elif rng.random() < 0.3:
+        del ph["if_unable"]
+    else:
+        iu["max_draws"] = int(rng.integers(0, 6))
+    return True
+
+
+def op_effect(data: Data, rng: np.random.Generator) -> bool:
+    """Effects: add an effect on a rank, remove one, change what one does, or change its card."""
+    if not any(p["phase"] == "play" for p in data["turn"]):
+        return False
+    effects = data.setdefault("effects", [])
+    choice = int(rng.integers(4))
+    kinds = ["declare_suit", "skip", "reverse", "draw", "extra_turn"]
+    if choice == 0 or not effects:
+        eff: Data = {"card": {"rank_is": _pick(rng, data["deck"]["ranks"])}, "do": _pick(rng, kinds)}
+        if eff["do"] == "draw":
+            eff.update({"count": int(rng.integers(1, 5)), "from": data["deck"]["start"]})
+        effects.append(eff)
+    elif choice == 1:
+        effects.pop(int(rng.integers(len(effects))))
+    elif choice == 2:
+        eff = _pick(rng, effects)
+        eff["do"] = _pick(rng, kinds)
+        if eff["do"] == "draw":
+            eff.setdefault("count", 2)
+            eff.setdefault("from", data["deck"]["start"])
+        else:
+            eff.pop("count", None)
+            eff.pop("from", None)
+    else:
+        return _mutate_predicate(_pick(rng, effects), "card", data, rng)
+    return True
+
+
+def op_trick(data: Data, rng: np.random.Generator) -> bool:
+    """Trick phase: follow rule, trump rule, first lead, or the suit not led until broken."""
+    tricks = [p for p in data["turn"] if p["phase"] == "trick"]
+    if not tricks:
+        return False
+    ph = _pick(rng, tricks)
+    choice = int(rng.integers(4))
+    if choice == 0:
+        ph["follow"] = "any" if ph.get("follow", "suit_if_able") == "suit_if_able" else "suit_if_able"
+    elif choice == 1:
+        kind = _pick(rng, ["none", "suit", "turned_up"])
+        ph["trump"] = {"kind": kind}
+        if kind == "suit":
+            ph["trump"]["suit"] = _pick(rng, list(SUITS))
+        elif kind == "turned_up":
+            ph["trump"]["zone"] = _pick(rng, _zones(data, "shared"))
+    elif choice == 2:
+        if ph.get("first_lead") and rng.random() < 0.5:
+            del ph["first_lead"]
+        else:
+            ph["first_lead"] = _pick(rng, data["deck"]["ranks"]) + _pick(rng, list(SUITS))
+    else:
+        if ph.get("not_led_until_broken") and rng.random() < 0.5:
+            del ph["not_led_until_broken"]
+        else:
+            ph["not_led_until_broken"] = _pick(rng, list(SUITS))
+    return True
+
+
+def op_battle(data: Data, rng: np.random.Generator) -> bool:
+    """Battle phase: cards face down in a war (0-3), where and in which order the winner takes."""
+    battles = [p for p in data["turn"] if p["phase"] == "battle"]
+    if not battles:
+        return False
+    ph = _pick(rng, battles)
+    choice = int(rng.integers(3))
+    if choice == 0:
+        ph["war_face_down"] = int(rng.integers(0, 4))
+    elif choice == 1:
+        ph["winner_takes_to"] = "top" if ph.get("winner_takes_to", "bottom") == "bottom" else "bottom"
+    else:
+        ph["take_order"] = "as_played" if ph.get("take_order", "shuffled") == "shuffled" else "shuffled"
+    return True
+
+
+def op_phase_structure(data: Data, rng: np.random.Generator) -> bool:
+    """Turn: insert a draw phase, remove a phase, or swap two phases."""
+    turn = data["turn"]
+    choice = int(rng.integers(3))
+    players_zones = _zones(data, "player")
+    if choice == 0 and len(turn) < 8 and players_zones:
+        to = _pick(rng, players_zones)
+        phase = {"phase": "draw", "from": data["deck"]["start"], "to": to, "count": int(rng.integers(1, 3))}
+        turn.insert(int(rng.integers(len(turn) + 1)), phase)
+    elif choice == 1 and len(turn) > 1:
+        turn.pop(int(rng.integers(len(turn))))
+    elif len(turn) > 1:
+        i, j = rng.choice(len(turn), size=2, replace=False)
+        turn[int(i)], turn[int(j)] = turn[int(j)], turn[int(i)]
+    else:
+        return False
+    return True
+
+
+def op_stock(data: Data, rng: np.random.Generator) -> bool:
+    """Stock: add or remove the reshuffle of the discard pile, or change how many top cards stay."""
+    shared = _zones(data, "shared")
+    st = data.get("stock")
+    if st is None:
+        others = [z for z in shared if z != data["deck"]["start"]]
+        if not others:
+            return False
+        data["stock"] = {"zone": data["deck"]["start"], "reshuffle_from": _pick(rng, others), "keep_top": 1}
+    elif rng.random() < 0.3:
+        del data["stock"]
+    else:
+        st["keep_top"] = int(rng.integers(0, 3))
+    return True
+
+
+def op_scoring(data: Data, rng: np.random.Generator) -> bool:
+    """Scoring: change a card's points, add a card-points entry, or remove one."""
+    sc = data.get("scoring")
+    if sc is None:
+        return False
+    entries = sc["card_points"]
+    choice = int(rng.integers(3))
+    if choice == 0:
+        e = _pick(rng, entries)
+        e["points"] = int(np.clip(e["points"] + _pick(rng, [-5, -2, -1, 1, 2, 5]), -100, 100))
+    elif choice == 1 and len(entries) < 16:
+        leaf = _random_leaf(data, rng)
+        if any(k.endswith("_top") for k in leaf):
+            leaf = {"rank_is": _pick(rng, data["deck"]["ranks"])}
+        entries.append({"card": leaf, "points": int(rng.integers(-5, 14))})
+    elif len(entries) > 1:
+        entries.pop(int(rng.integers(len(entries))))
+    else:
+        return False
+    return True
+
+
+def op_end(data: Data, rng: np.random.Generator) -> bool:
+    """End: flip lowest/highest score wins, or add/remove a "first to empty a zone wins" condition."""
+    ends = data["end"]
+    all_empty = [e for e in ends if e["when"] == "all_empty"]
+    if all_empty and rng.random() < 0.5:
+        e = _pick(rng, all_empty)
+        e["result"] = "highest_score_wins" if e["result"] == "lowest_score_wins" else "lowest_score_wins"
+        return True
+    zone_empty = [i for i, e in enumerate(ends) if e["when"] == "zone_empty"]
+    if zone_empty and len(ends) > 1:
+        ends.pop(_pick(rng, zone_empty))
+        return True
+    pz = _zones(data, "player")
+    if not pz or len(ends) >= 8:
+        return False
+    ends.insert(0, {"when": "zone_empty", "zone": _pick(rng, pz), "result": "that_player_wins"})
+    return True
+
+
+OPERATORS: dict[str, Operator] = {
+    "players": op_players,
+    "turn_cap": op_turn_cap,
+    "deck": op_deck,
+    "deal": op_deal,
+    "visibility": op_visibility,
+    "play_legal": op_play_legal,
+    "if_unable": op_if_unable,
+    "effect": op_effect,
+    "trick": op_trick,
+    "battle": op_battle,
+    "phase_structure": op_phase_structure,
+    "stock": op_stock,
+    "scoring": op_scoring,
+    "end": op_end,
+}
+
+OPERATOR_WEIGHTS: dict[str, float] = {
+    "players": 1.0,
+    "turn_cap": 0.5,
+    "deck": 1.0,
+    "deal": 1.5,
+    "visibility": 0.5,
+    "play_legal": 2.0,
+    "if_unable": 1.0,
+    "effect": 2.0,
+    "trick": 2.0,
+    "battle": 1.5,
+    "phase_structure": 1.0,
+    "stock": 0.5,
+    "scoring": 1.5,
+    "end": 1.0,
+}
+
+
+def mutate_genome(
+    genome: Genome,
+    rng: np.random.Generator | None = None,
+    rate: float = 1.0,
+    max_attempts: int = 50,
+    stats: MutationStats | None = None,
+) -> Genome:
+    """A mutant of ``genome``: 1 + Poisson(``rate``) point mutations, each valid.
+
+    Args:
+        genome: the parent (unchanged; genomes are frozen).
+        rng: source of every random choice; ``None`` seeds one from the genome's program
+            (reproducible, no global state).
+        rate: expected number of point mutations beyond the first (>= 0).
+        max_attempts: draws per point mutation before giving up on that point.
+        stats: if given, counts applied and rejected (invalid) operator draws.
+
+    Returns a valid Genome that differs from the parent's program unless every draw was
+    rejected (then the parent itself is returned). Never raises for a valid parent.
+    """
+    if rng is None:
+        rng = default_rng(genome)
+    names = list(OPERATORS)
+    weights = np.array([OPERATOR_WEIGHTS[n] for n in names], dtype=np.float64)
+    weights /= weights.sum()
+    current = genome
+    for _ in range(1 + int(rng.poisson(max(rate, 0.0)))):
+        for _attempt in range(max_attempts):
+            name = names[int(rng.choice(len(names), p=weights))]
+            data = copy.deepcopy(genome_to_data(current))
+            if not OPERATORS[name](data, rng):
+                continue
+            child = _validate(data)
+            if child is None:
+                if stats is not None:
+                    stats.rejected[name] = stats.rejected.get(name, 0) + 1
+                continue
+            if stats is not None:
+                stats.applied[name] = stats.applied.get(name, 0) + 1
+            current = child
+            break
+    return current
+
+
+def _validate(data: Data) -> Genome | None:
+    """The genome of ``data`` if it validates and compiles, else None."""
+    try:
+        g = Genome.model_validate(data)
+        BytecodeCompiler().compile_genome(g)
+        return g
+    except (ValidationError, CompileError, ValueError):
+        return None
