@@ -60,7 +60,7 @@ CardName = Annotated[str, BeforeValidator(_check_card)]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, serialize_by_alias=True)
 
 
 # --------------------------------------------------------------------------- predicates
@@ -465,6 +465,7 @@ class Genome(_Model):
         extra="forbid",
         frozen=True,
         populate_by_name=True,
+        serialize_by_alias=True,
         json_schema_extra={"title": "darwindeck genome", "$id": "darwindeck-genome-v1"},
     )
 

@@ -1,0 +1,111 @@
+"""The genome schema: seeds load, round trips hold, bad input names the field."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from pydantic import ValidationError
+
+from darwindeck.evolution.mutation import mutate_genome
+from darwindeck.genome.io import GenomeFileError, dump_yaml, genome_to_data, load_yaml
+from darwindeck.genome.schema import Genome
+from darwindeck.genome.seeds import load_seed, load_seeds, seed_names
+
+
+def test_three_seeds_load():
+    assert seed_names() == ["crazy_eights", "hearts", "war"]
+    kinds = {g.name: g.turn[0].phase for g in load_seeds()}
+    assert kinds == {"Crazy Eights": "play", "Hearts": "trick", "War": "battle"}
+
+
+def _population(n: int = 60) -> list[Genome]:
+    rng = np.random.default_rng(7)
+    pop = load_seeds()
+    while len(pop) < n:
+        pop.append(mutate_genome(pop[int(rng.integers(len(pop)))], rng, rate=2.0))
+    return pop
+
+
+@pytest.mark.parametrize("genome", _population(), ids=lambda g: g.genome_id)
+def test_round_trip_yaml_and_json(genome: Genome):
+    assert load_yaml(dump_yaml(genome)) == genome
+    text = json.dumps(genome_to_data(genome, mode="json"))
+    assert Genome.model_validate_json(text) == genome
+    assert Genome.model_validate(genome.model_dump()) == genome
+
+
+def test_unknown_key_rejected_and_named():
+    data = genome_to_data(load_seed("war"))
+    data["turn"][0]["war_facedown"] = 2  # misspelt
+    with pytest.raises(ValidationError) as exc:
+        Genome.model_validate(data)
+    assert "war_facedown" in str(exc.value)
+
+
+def test_unknown_zone_named():
+    data = genome_to_data(load_seed("crazy_eights"))
+    data["turn"][0]["to"] = "discrad"
+    with pytest.raises(ValidationError, match="unknown zone 'discrad'"):
+        Genome.model_validate(data)
+
+
+def test_zone_owner_checked():
+    data = genome_to_data(load_seed("hearts"))
+    data["turn"][0]["won_to"] = "table"  # shared, must be per player
+    with pytest.raises(ValidationError, match="must be player"):
+        Genome.model_validate(data)
+
+
+def test_deal_must_fit_deck():
+    data = genome_to_data(load_seed("crazy_eights"))
+    data["players"] = 6
+    data["setup"][0]["count"] = 9  # 54 cards for 6 players
+    with pytest.raises(ValidationError, match="deck has 52"):
+        Genome.model_validate(data)
+
+
+def test_bad_predicate_message():
+    data = genome_to_data(load_seed("crazy_eights"))
+    data["turn"][0]["legal"] = {"rank_is": "8", "suit_is": "H"}
+    with pytest.raises(ValidationError, match="a predicate is `true` or a mapping with exactly one"):
+        Genome.model_validate(data)
+
+
+def test_bad_card_named():
+    data = genome_to_data(load_seed("hearts"))
+    data["turn"][0]["first_lead"] = "1C"
+    with pytest.raises(ValidationError, match="bad card '1C'"):
+        Genome.model_validate(data)
+
+
+def test_card_not_in_stripped_deck():
+    data = genome_to_data(load_seed("hearts"))
+    data["deck"]["ranks"] = ["9", "10", "J", "Q", "K", "A"]
+    with pytest.raises(ValidationError, match="card 2C is not in the deck"):
+        Genome.model_validate(data)
+
+
+def test_yaml_rank_integers_accepted():
+    g = load_yaml(dump_yaml(load_seed("crazy_eights")).replace("rank_is: '8'", "rank_is: 8"))
+    assert g == load_seed("crazy_eights")
+
+
+def test_load_yaml_errors_name_source():
+    with pytest.raises(GenomeFileError, match="mine.yaml: not valid YAML"):
+        load_yaml("a: [", source="mine.yaml")
+    with pytest.raises(GenomeFileError, match="mine.yaml: a genome is a mapping"):
+        load_yaml("- 1", source="mine.yaml")
+
+
+def test_genomes_are_frozen():
+    g = load_seed("war")
+    with pytest.raises(ValidationError):
+        g.players = 3  # type: ignore[misc]
+
+
+def test_json_schema_is_published():
+    schema = Genome.model_json_schema()
+    assert schema["title"] == "darwindeck genome"
+    assert "turn" in schema["properties"]
