@@ -109,3 +109,12 @@ def test_json_schema_is_published():
     schema = Genome.model_json_schema()
     assert schema["title"] == "darwindeck genome"
     assert "turn" in schema["properties"]
+
+
+def test_published_schema_file_up_to_date():
+    """darwindeck/genome/genome.schema.json is what editors validate genome YAML against;
+    regenerate with `darwindeck schema > darwindeck/genome/genome.schema.json`."""
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "darwindeck" / "genome" / "genome.schema.json"
+    assert json.loads(path.read_text()) == Genome.model_json_schema()

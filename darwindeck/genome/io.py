@@ -15,7 +15,6 @@ from pydantic import ValidationError
 
 from darwindeck.genome.schema import Genome
 
-SCHEMA_COMMENT = "# yaml-language-server: $schema=genome.schema.json\n"
 
 
 class GenomeFileError(ValueError):
