@@ -1,0 +1,181 @@
+"""Render a genome as a rulebook in English (markdown).
+
+The renderer walks the same structure the compiler and the engine walk, so what it says is
+what gosim plays. Used for the hall of fame files, TensorBoard text and ``darwindeck rules``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from darwindeck.genome import schema as s
+
+_RANK_WORDS = {"J": "jack", "Q": "queen", "K": "king", "A": "ace"}
+_SUIT_WORDS = {"C": "clubs", "D": "diamonds", "H": "hearts", "S": "spades"}
+_SUIT_ONE = {"C": "club", "D": "diamond", "H": "heart", "S": "spade"}
+_VIS = {
+    "hidden": "face down",
+    "owner": "seen only by its owner",
+    "public": "face up",
+    "top_public": "with only the top card face up",
+}
+
+
+def rank_word(rank: str) -> str:
+    """``"Q"`` -> ``"queen"``, ``"8"`` -> ``"8"``."""
+    return _RANK_WORDS.get(rank, rank)
+
+
+def card_words(card: str) -> str:
+    """``"QS"`` -> ``"queen of spades"``."""
+    rank, suit = (card[:-1], card[-1])
+    return f"{rank_word(rank)} of {_SUIT_WORDS[suit]}"
+
+
+def predicate_words(pred: Any) -> str:
+    """English for a card predicate, e.g. ``"has the rank of the top card of discard"``."""
+    if pred is True:
+        return "any card"
+    if isinstance(pred, s.RankIs):
+        word = rank_word(pred.rank_is)
+        return f"{'an' if word in ('8', 'ace') else 'a'} {word}"
+    if isinstance(pred, s.SuitIs):
+        return f"a {_SUIT_ONE[pred.suit_is]}"
+    if isinstance(pred, s.ColorIs):
+        return f"a {pred.color_is} card"
+    if isinstance(pred, s.CardIs):
+        return f"the {card_words(pred.card_is)}"
+    if isinstance(pred, s.SameRankAsTop):
+        return f"a card of the same rank as the top card of {pred.same_rank_as_top}"
+    if isinstance(pred, s.SameSuitAsTop):
+        return f"a card of the active suit of {pred.same_suit_as_top}"
+    if isinstance(pred, s.HigherThanTop):
+        return f"a card higher than the top card of {pred.higher_than_top}"
+    if isinstance(pred, s.AnyOf):
+        return "either " + ", or ".join(predicate_words(p) for p in pred.any) if len(pred.any) > 1 else predicate_words(pred.any[0])
+    if isinstance(pred, s.AllOf):
+        return "(" + " that is also ".join(predicate_words(p) for p in pred.all) + ")"
+    if isinstance(pred, s.NotOf):
+        return f"anything but {predicate_words(pred.not_)}"
+    raise TypeError(f"unknown predicate {pred!r}")
+
+
+def _count(n: Any, noun: str) -> str:
+    if n == "all":
+        return f"all the {noun}s"
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
+def render_rules(genome: s.Genome) -> str:
+    """The rulebook of ``genome`` as markdown text (a title, then one section per part)."""
+    g = genome
+    out: list[str] = [f"# {g.name}", ""]
+    deck = g.deck
+    ranks = "all thirteen ranks" if len(deck.ranks) == 13 else "ranks " + ", ".join(deck.ranks)
+    copies = "one standard deck" if deck.decks == 1 else f"{deck.decks} standard decks"
+    out.append(
+        f"**{g.players} players.** {copies.capitalize()} ({ranks}; {deck.size} cards), "
+        f"{'ace high' if deck.rank_order == 'ace_high' else 'ace low'}."
+    )
+    out += ["", "## Zones", ""]
+    for z in g.zones:
+        who = "one for each player" if z.owner == "player" else "on the table"
+        out.append(f"- **{z.name}**: {who}, {_VIS[z.visibility]}; cards are added at the {z.insert}.")
+    out += ["", "## Setup", "", f"1. Shuffle the deck into {deck.start}. Seat 0 deals."]
+    for i, st in enumerate(g.setup, start=2):
+        if isinstance(st, s.DealStep):
+            n = st.count_for_players(g.players)
+            if n == "all":
+                out.append(f"{i}. Deal all the cards of {st.from_} to the players' {st.to}, one at a time.")
+            else:
+                out.append(f"{i}. Deal {_count(n, 'card')} from {st.from_} to each player's {st.to}, one at a time.")
+        elif isinstance(st, s.TurnUpStep):
+            out.append(f"{i}. Turn up {_count(st.count, 'card')} from {st.from_} onto {st.to}.")
+        elif isinstance(st, s.FirstPlayerStep):
+            who = {
+                "left_of_dealer": "The player left of the dealer",
+                "dealer": "The dealer",
+                "holder_of": f"The holder of the {card_words(st.card or '2C')}",
+            }[st.rule]
+            out.append(f"{i}. {who} moves first.")
+    out += ["", "## A turn", ""]
+    for i, ph in enumerate(g.turn, start=1):
+        out.append(f"{i}. {_phase_words(ph)}")
+    if g.effects:
+        out += ["", "## Card effects", ""]
+        for e in g.effects:
+            out.append(f"- Playing {predicate_words(e.card)}: {_effect_words(e)}")
+    if g.stock is not None:
+        st = g.stock
+        keep = f"all but the top {_count(st.keep_top, 'card')}" if st.keep_top else "all the cards"
+        out += ["", f"When {st.zone} runs out, shuffle {keep} of {st.reshuffle_from} into it."]
+    if g.scoring is not None:
+        out += ["", "## Scoring", "", f"Each player scores the cards in their {g.scoring.zone}:"]
+        for cp in g.scoring.card_points:
+            out.append(f"- {predicate_words(cp.card)}: {cp.points:+d}")
+    out += ["", "## End", ""]
+    for e in g.end:
+        if isinstance(e, s.ZoneEmptyEnd):
+            out.append(f"- The first player whose {e.zone} is empty wins.")
+        elif isinstance(e, s.AllEmptyEnd):
+            best = "lowest" if e.result == "lowest_score_wins" else "highest"
+            out.append(f"- When every {e.zone} is empty, the {best} score wins (ties share the win).")
+        else:
+            out.append("- The last player left in the game wins.")
+    out.append(f"- After {g.turn_cap} turns the game stops unfinished: nobody wins.")
+    return "\n".join(out) + "\n"
+
+
+def _phase_words(ph: Any) -> str:
+    if isinstance(ph, s.DrawPhase):
+        return f"Draw {_count(ph.count, 'card')} from {ph.from_} into your {ph.to}."
+    if isinstance(ph, s.PlayPhase):
+        text = f"Play one card from your {ph.from_} onto {ph.to}: {predicate_words(ph.legal)}."
+        if ph.if_unable is not None:
+            limit = "until you can play" if ph.if_unable.max_draws == 0 else f"until you can play, at most {ph.if_unable.max_draws}"
+            text += f" If you cannot, draw from {ph.if_unable.draw_from} {limit}; then play if you can, else pass."
+        else:
+            text += " If you cannot, pass."
+        return text
+    if isinstance(ph, s.TrickPhase):
+        parts = [f"Play one card from your {ph.from_} to the trick on {ph.trick_zone}."]
+        if ph.follow == "suit_if_able":
+            parts.append("Follow the suit led if you can.")
+        if ph.first_lead:
+            parts.append(f"The first trick is led with the {card_words(ph.first_lead)}.")
+        if ph.not_led_until_broken:
+            parts.append(f"{_SUIT_WORDS[ph.not_led_until_broken].capitalize()} may not be led until one has been played to a trick, unless the leader holds nothing else.")
+        if ph.trump.kind == "none":
+            parts.append("There is no trump: the highest card of the suit led takes the trick")
+        else:
+            trump = (
+                f"{_SUIT_WORDS[ph.trump.suit or 'C']} are trump"
+                if ph.trump.kind == "suit"
+                else f"the suit of the top card of {ph.trump.zone} is trump"
+            )
+            parts.append(f"{trump[0].upper()}{trump[1:]}: the highest trump played, else the highest card of the suit led, takes the trick")
+        parts[-1] += f" into the winner's {ph.won_to}, and its winner leads next."
+        return " ".join(parts)
+    if isinstance(ph, s.BattlePhase):
+        order = "shuffled" if ph.take_order == "shuffled" else "in the order played"
+        return (
+            f"Battle: every player turns up the top card of their {ph.from_} onto {ph.table}; the highest rank "
+            f"takes them all to the {ph.winner_takes_to} of its {ph.from_}, {order}. On a tie the tied players each add "
+            f"{_count(ph.war_face_down, 'card')} face down and one face up, and the highest new card takes all. "
+            "A player who cannot complete a war is out."
+        )
+    raise TypeError(f"unknown phase {ph!r}")
+
+
+def _effect_words(e: Any) -> str:
+    if isinstance(e, s.DeclareSuit):
+        return "it is wild; its player names the suit to follow."
+    if isinstance(e, s.Skip):
+        return "the next player loses their turn."
+    if isinstance(e, s.Reverse):
+        return "the direction of play reverses."
+    if isinstance(e, s.DrawNext):
+        return f"the next player draws {_count(e.count, 'card')} from {e.from_}."
+    if isinstance(e, s.ExtraTurn):
+        return "the same player moves again."
+    raise TypeError(f"unknown effect {e!r}")
