@@ -16,6 +16,7 @@ it (a Ray actor's ``__init__``), not in a parent that forks workers afterwards.
 from __future__ import annotations
 
 import os
+import re
 import threading
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,7 @@ import cffi
 
 from .errors import LibraryError
 
-__all__ = ["ffi", "lib", "load_library", "DEFINES", "HEADER_PATH", "LIBRARY_PATH", "CDEF"]
+__all__ = ["ffi", "lib", "load_library", "DEFINES", "FUNCTIONS", "HEADER_PATH", "LIBRARY_PATH", "CDEF"]
 
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent  # .../darwindeck
 _SOURCE_HEADER = _PACKAGE_DIR.parent / "gosim" / "include" / "darwindeck.h"
@@ -71,6 +72,8 @@ def _read_cdef(path: Path) -> str:
 CDEF = _read_cdef(HEADER_PATH)
 ffi = cffi.FFI()
 ffi.cdef(CDEF)
+#: Names of the functions the cdef declares; load_library checks the library exports each.
+FUNCTIONS: tuple[str, ...] = tuple(re.findall(r"\b(dd_\w+)\s*\(", CDEF))
 
 # The header's "#define NAME <integer>" constants. cffi exposes them on any library
 # opened with this ffi; the process's own symbol table is always loaded, so this
@@ -91,12 +94,19 @@ def _candidates() -> list[Path]:
 def _check(candidate: Any, path: Path) -> None:
     from .records import RECORD_DTYPE, TRACE_DTYPE  # records imports this module
 
-    try:
-        abi = candidate.dd_abi_version()
-        record_size = candidate.dd_record_size()
-        event_size = candidate.dd_trace_event_size()
-    except AttributeError as exc:
-        raise LibraryError(f"{path} is not a gosim library of this ABI: {exc}.\n" + _rebuild_hint()) from exc
+    missing = []
+    for name in FUNCTIONS:
+        try:
+            getattr(candidate, name)
+        except AttributeError:
+            missing.append(name)
+    if missing:
+        raise LibraryError(
+            f"{path} is not a gosim library of this ABI: it does not export {', '.join(missing)}.\n" + _rebuild_hint()
+        )
+    abi = candidate.dd_abi_version()
+    record_size = candidate.dd_record_size()
+    event_size = candidate.dd_trace_event_size()
     expected = DEFINES["DD_ABI_VERSION"]
     if abi != expected:
         raise LibraryError(
