@@ -21,7 +21,7 @@ from collections.abc import Sequence
 
 from darwindeck.config import ConfigError, load_config, with_overrides
 from darwindeck.genome.io import GenomeFileError
-from darwindeck.run_dir import TENSORBOARD_DIR, RunDirectoryError
+from darwindeck.run_dir import RunDirectoryError
 
 EXIT_USER_ERROR = 2
 EXIT_INTERRUPTED = 130
@@ -86,12 +86,8 @@ def _cmd_evolve(args: argparse.Namespace) -> int:
         address=args.address,
     )
     # Imported here so that `darwindeck schema` and --help never import Ray.
-    from darwindeck.evolution.evolve import evolve, resolve_run_dir
+    from darwindeck.evolution.evolve import evolve
 
-    config = resolve_run_dir(config)
-    tb_dir = config.run_dir / TENSORBOARD_DIR
-    print(f"darwindeck: run directory {config.run_dir}", flush=True)
-    print(f"darwindeck: TensorBoard logs in {tb_dir}; watch with: tensorboard --logdir {tb_dir}", flush=True)
     result = evolve(config)
     if result.hall_of_fame:
         best = result.hall_of_fame[0]

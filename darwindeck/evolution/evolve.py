@@ -8,6 +8,7 @@ evaluator is given), subscribes the console, TensorBoard and run-directory logge
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
@@ -73,7 +74,8 @@ def evolve(
             ``runs/<name>-<timestamp>``.
         evaluator: evaluates populations; ``None`` starts the Ray actor pool
             (``make_evaluator``) and shuts it down at the end.
-        stream: where the one-line-per-generation progress goes (default stdout).
+        stream: where the run directory, the TensorBoard command and one progress line per
+            generation are printed (default stdout).
         tensorboard: write TensorBoard event files to ``<run_dir>/tensorboard``.
 
     Returns an ``EvolveResult``. The seeds are loaded before anything is written, so a bad
@@ -90,6 +92,9 @@ def evolve(
     seeds = config.seed_genomes()
     run_dir = RunDirectory.create(Path(config.run_dir))
     run_dir.write_config(config)
+    out = sys.stdout if stream is None else stream
+    print(f"darwindeck: run directory {run_dir.path}", file=out)
+    print(f"darwindeck: watch with: tensorboard --logdir {run_dir.tensorboard_dir}", file=out, flush=True)
 
     owned = evaluator is None
     if evaluator is None:
