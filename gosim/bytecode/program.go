@@ -1,0 +1,344 @@
+// Package bytecode decodes, validates and encodes darwindeck programs: the
+// binary form of a genome described in docs/bytecode.md (format version 1).
+//
+// Decode checks everything the format documents before any game is played and
+// returns an ErrorList of positioned errors; a Program it returns is valid, and
+// the engine may rely on every index and range in it. A Program is immutable
+// once decoded: it is shared, read-only, by every game of a batch.
+package bytecode
+
+import (
+	"math/bits"
+
+	"darwindeck/gosim/cards"
+)
+
+// Format constants.
+const (
+	Magic      = "DDBC"
+	Version    = 1
+	HeaderSize = 16
+	// NoZone is the zone index meaning "none" where the format allows it.
+	NoZone = 255
+	// DealAll is the deal count meaning "until the source zone is empty".
+	DealAll = 255
+	// MaxPlayers is the largest player count of the format.
+	MaxPlayers = 6
+	// MaxZones is the largest number of zones of the format.
+	MaxZones = 16
+	// MaxPredicateOps and MaxPredicateDepth bound a predicate.
+	MaxPredicateOps   = 64
+	MaxPredicateDepth = 16
+)
+
+// Section tags, in the order they must appear.
+const (
+	SectionGame    = 1
+	SectionZones   = 2
+	SectionSetup   = 3
+	SectionTurn    = 4
+	SectionEffects = 5
+	SectionStock   = 6
+	SectionEnd     = 7
+	SectionScoring = 8
+)
+
+var sectionNames = [...]string{"", "GAME", "ZONES", "SETUP", "TURN", "EFFECTS", "STOCK", "END", "SCORING"}
+
+// RankOrder says whether the ace ranks above the king or below the two.
+type RankOrder uint8
+
+// Rank orders.
+const (
+	AceHigh RankOrder = 0
+	AceLow  RankOrder = 1
+)
+
+// Owner says whether a zone is one shared zone or one copy per seat.
+type Owner uint8
+
+// Zone owners.
+const (
+	Shared    Owner = 0
+	PerPlayer Owner = 1
+)
+
+// Visibility says who may see the faces of a zone's cards.
+type Visibility uint8
+
+// Visibilities.
+const (
+	Hidden    Visibility = 0 // nobody
+	OwnerOnly Visibility = 1 // the owning seat
+	Public    Visibility = 2 // everyone
+	TopPublic Visibility = 3 // everyone sees the top card only
+)
+
+// Insert says where cards added to a zone go.
+type Insert uint8
+
+// Insert positions; also a battle's winner_takes_to.
+const (
+	Top    Insert = 0
+	Bottom Insert = 1
+)
+
+// Zone is one entry of the ZONES section. A zone is a stack whose top is the
+// end cards are drawn from.
+type Zone struct {
+	Owner      Owner
+	Visibility Visibility
+	Insert     Insert
+}
+
+// SetupOp is the kind of a setup step.
+type SetupOp uint8
+
+// Setup ops.
+const (
+	Deal        SetupOp = 1
+	TurnUp      SetupOp = 2
+	FirstPlayer SetupOp = 3
+)
+
+// FirstPlayerRule picks the seat that moves first.
+type FirstPlayerRule uint8
+
+// First-player rules.
+const (
+	LeftOfDealer FirstPlayerRule = 0
+	Dealer       FirstPlayerRule = 1
+	HolderOf     FirstPlayerRule = 2
+)
+
+// SetupStep is one setup step.
+//
+//   - Deal: deal Count cards (DealAll: all) to every seat's copy of the
+//     per-player zone To from the shared zone From.
+//   - TurnUp: move Count cards face up from the shared zone From to the shared
+//     zone To.
+//   - FirstPlayer: Rule picks the first seat; Card is the card of HolderOf.
+type SetupStep struct {
+	Op    SetupOp
+	From  uint8
+	To    uint8
+	Count uint8
+	Rule  FirstPlayerRule
+	Card  cards.Card
+}
+
+// PhaseKind is the kind of a turn phase.
+type PhaseKind uint8
+
+// Phase kinds.
+const (
+	PhaseDraw   PhaseKind = 1
+	PhasePlay   PhaseKind = 2
+	PhaseTrick  PhaseKind = 3
+	PhaseBattle PhaseKind = 4
+)
+
+// Follow is a trick's follow rule.
+type Follow uint8
+
+// Follow rules.
+const (
+	FollowAny        Follow = 0
+	FollowSuitIfAble Follow = 1
+)
+
+// TrumpKind says how a trick's trump suit is chosen.
+type TrumpKind uint8
+
+// Trump kinds.
+const (
+	TrumpNone     TrumpKind = 0
+	TrumpSuit     TrumpKind = 1
+	TrumpTurnedUp TrumpKind = 2
+)
+
+// TakeOrder is the order in which a battle's winner takes the table.
+type TakeOrder uint8
+
+// Take orders.
+const (
+	AsPlayed TakeOrder = 0
+	Shuffled TakeOrder = 1
+)
+
+// Phase is one phase of a turn. Which fields are meaningful depends on Kind:
+//
+//   - PhaseDraw: From, To, Count.
+//   - PhasePlay: From, To (shared), DrawFrom (NoZone: no if_unable),
+//     MaxDraws (0: unlimited), Legal.
+//   - PhaseTrick: From, TrickZone (shared), WonTo (per player), Follow,
+//     Trump, TrumpSuit (TrumpSuit kind), TrumpZone (TrumpTurnedUp kind),
+//     FirstLead (cards.None: none), BrokenSuit (cards.NoSuit: none).
+//   - PhaseBattle: From (per player), Table (shared), WarFaceDown,
+//     TakesTo, TakeOrder.
+//
+// Fields of other kinds are zero.
+type Phase struct {
+	Kind PhaseKind
+
+	From  uint8
+	To    uint8
+	Count uint8
+
+	DrawFrom uint8
+	MaxDraws uint8
+	Legal    Predicate
+
+	TrickZone  uint8
+	WonTo      uint8
+	Follow     Follow
+	Trump      TrumpKind
+	TrumpSuit  cards.Suit
+	TrumpZone  uint8
+	FirstLead  cards.Card
+	BrokenSuit cards.Suit
+
+	Table       uint8
+	WarFaceDown uint8
+	TakesTo     Insert
+	TakeOrder   TakeOrder
+}
+
+// PredOpcode is an operation of a card predicate.
+type PredOpcode uint8
+
+// Predicate opcodes (postfix, on a stack of booleans).
+const (
+	OpTrue          PredOpcode = 1
+	OpRankIs        PredOpcode = 2
+	OpSuitIs        PredOpcode = 3
+	OpColorIs       PredOpcode = 4
+	OpCardIs        PredOpcode = 5
+	OpSameRankAsTop PredOpcode = 6
+	OpSameSuitAsTop PredOpcode = 7
+	OpHigherThanTop PredOpcode = 8
+	OpAnd           PredOpcode = 9
+	OpOr            PredOpcode = 10
+	OpNot           PredOpcode = 11
+	maxPredOpcode              = OpNot
+)
+
+// PredOp is one (opcode, argument) pair of a predicate.
+type PredOp struct {
+	Op  PredOpcode
+	Arg uint8
+}
+
+// Predicate is a card predicate in postfix order. A decoded predicate has 1..64
+// ops, never underflows, needs a stack of at most 16 and leaves exactly one
+// value.
+type Predicate []PredOp
+
+// EffectKind is what a card effect does.
+type EffectKind uint8
+
+// Effect kinds.
+const (
+	EffectDeclareSuit EffectKind = 1
+	EffectSkip        EffectKind = 2
+	EffectReverse     EffectKind = 3
+	EffectDraw        EffectKind = 4
+	EffectExtraTurn   EffectKind = 5
+)
+
+// Effect applies to a card played in a play phase that satisfies Card.
+// Count and Zone are used by EffectDraw only (the next player draws Count
+// cards from Zone); they are 0 and NoZone otherwise.
+type Effect struct {
+	Kind  EffectKind
+	Count uint8
+	Zone  uint8
+	Card  Predicate
+}
+
+// Stock says how an empty zone is refilled: when a draw finds Zone empty, the
+// cards of ReshuffleFrom except its top KeepTop are shuffled into Zone.
+type Stock struct {
+	Zone          uint8
+	ReshuffleFrom uint8
+	KeepTop       uint8
+}
+
+// EndKind is the condition of an end rule.
+type EndKind uint8
+
+// End conditions.
+const (
+	EndZoneEmpty EndKind = 1
+	EndAllEmpty  EndKind = 2
+	EndOneLeft   EndKind = 3
+)
+
+// EndResult is who wins when an end condition holds.
+type EndResult uint8
+
+// End results.
+const (
+	ThatPlayerWins   EndResult = 1
+	LowestScoreWins  EndResult = 2
+	HighestScoreWins EndResult = 3
+	LastPlayerWins   EndResult = 4
+)
+
+// EndCondition is one end rule; Zone is NoZone for EndOneLeft.
+type EndCondition struct {
+	Kind   EndKind
+	Zone   uint8
+	Result EndResult
+}
+
+// ScoreEntry gives Points to every card satisfying Card.
+type ScoreEntry struct {
+	Points int8
+	Card   Predicate
+}
+
+// Scoring counts card points in every seat's copy of the per-player Zone.
+type Scoring struct {
+	Zone    uint8
+	Entries []ScoreEntry
+}
+
+// Program is a decoded, validated program. It is immutable: after Decode (or
+// construction by a test) nobody modifies it, so every game of a batch can
+// share it.
+type Program struct {
+	Players   int
+	Decks     int
+	RankOrder RankOrder
+	Start     uint8  // shared zone the shuffled deck starts in
+	RankMask  uint16 // bit r set when rank r is in the deck
+	TurnCap   int
+
+	Zones []Zone
+	Setup []SetupStep
+	Turn  []Phase
+
+	// HasEffects records whether the EFFECTS section is present (it may be
+	// present and empty); Encode needs it to reproduce the bytes exactly.
+	HasEffects bool
+	Effects    []Effect
+
+	Stock   *Stock // nil without a STOCK section
+	End     []EndCondition
+	Scoring *Scoring // nil without a SCORING section
+}
+
+// DeckSize is the number of cards in the game: decks * 4 * ranks.
+func (p *Program) DeckSize() int {
+	return p.Decks * 4 * bits.OnesCount16(p.RankMask)
+}
+
+// InDeck reports whether the deck contains card c (any copy of its face when
+// c is a first-deck id).
+func (p *Program) InDeck(c cards.Card) bool {
+	if int(c) >= p.Decks*52 {
+		return false
+	}
+	return p.RankMask&(1<<c.Rank()) != 0
+}

@@ -1,0 +1,3 @@
+module darwindeck/gosim
+
+go 1.22
