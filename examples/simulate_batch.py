@@ -1,0 +1,30 @@
+"""Go-level simulation, as in the user guide's "Basic Usage": compile a genome, play a batch.
+
+Run: python examples/simulate_batch.py
+"""
+
+from darwindeck.bindings.cgo_bridge import simulate_batch
+from darwindeck.genome.bytecode import BytecodeCompiler
+from darwindeck.genome.seeds import load_seed
+
+genome = load_seed("crazy_eights")
+
+# Compile genome to bytecode
+compiler = BytecodeCompiler()
+bytecode = compiler.compile_genome(genome)
+
+results = simulate_batch(
+    bytecode=bytecode,
+    num_games=1000,      # Optimal batch size
+    ai_type=0,           # 0=Random, 1=Greedy, 2=MCTS
+    mcts_iterations=0,   # Only used if ai_type=2
+    random_seed=42,      # For reproducibility
+)
+
+print("Total games:", results.total_games)
+print("Player 0 wins:", results.player0_wins)
+print("Player 1 wins:", results.player1_wins)
+print("Draws:", results.draws)
+print("Average turns:", round(results.avg_turns, 1))
+# Per-game records: a numpy structured array over the buffer Go filled (no copy).
+print("Fields:", ", ".join(results.records.dtype.names))
