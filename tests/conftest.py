@@ -20,8 +20,9 @@ def ray_session():
     if ray.is_initialized():
         yield ray
         return
-    # Workers import darwindeck (and nothing from tests/) from this checkout.
-    path = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
+    # Workers import darwindeck from this checkout, and test helper modules from tests/
+    # (functions and classes defined at a test module's top level are pickled by name).
+    path = os.pathsep.join(p for p in (str(ROOT), str(ROOT / "tests"), os.environ.get("PYTHONPATH", "")) if p)
     ray.init(
         num_cpus=2,
         include_dashboard=False,

@@ -1,0 +1,230 @@
+"""The Ray actor pool: the user guide's calls, determinism across actor counts, actor
+death, and the rule that the driver process never loads gosim.
+
+Every pool is shut down at the end of its test: the session's Ray has 2 CPUs and each actor
+holds one for its lifetime.
+"""
+
+from __future__ import annotations
+
+import os
+import struct
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from darwindeck.bindings.errors import InvalidArgumentError
+from darwindeck.bindings.records import RECORD_DTYPE
+from darwindeck.evolution import parallel_fitness
+from darwindeck.evolution.fitness_full import FitnessEvaluator, FitnessMetrics
+from darwindeck.evolution.parallel_fitness import ParallelFitnessEvaluator
+from darwindeck.evolution.seeding import genome_seed
+from darwindeck.genome.bytecode import BytecodeCompiler
+from darwindeck.genome.seeds import load_seeds
+
+ROOT = Path(__file__).resolve().parents[1]
+GAMES = 30
+
+
+@pytest.fixture(scope="module")
+def seeds():
+    genomes = load_seeds()
+    assert {g.name for g in genomes} >= {"War", "Crazy Eights", "Hearts"}
+    return genomes
+
+
+@pytest.fixture(scope="module")
+def population(seeds):
+    """The seeds and a few variants of them (other turn caps: other programs)."""
+    variants = [g.with_changes(turn_cap=g.turn_cap // (i + 2)) for i, g in enumerate(seeds) if g.name != "War"]
+    return list(seeds) + variants
+
+
+def fingerprint(results: list[FitnessMetrics]) -> list[tuple]:
+    """Exact bits of every float, and the rest of each result."""
+    return [(struct.pack("<d", m.total_fitness), m.to_dict()) for m in results]
+
+
+def test_guide_example_runs_as_written(ray_session, seeds):
+    evaluator = ParallelFitnessEvaluator(
+        evaluator_factory=lambda: FitnessEvaluator(),
+        num_workers=None,  # None = auto-detect (recommended)
+    )
+    try:
+        genomes = seeds
+        fitness_results = evaluator.evaluate_population(
+            genomes,
+            num_simulations=GAMES,  # Games per genome
+            use_mcts=False,
+        )
+        assert evaluator.num_workers == 2  # the session's Ray has 2 CPUs
+        assert len(fitness_results) == len(genomes)
+        for genome, metrics in zip(genomes, fitness_results):
+            print(f"{genome.genome_id}: fitness={metrics.total_fitness:.3f}")
+            assert isinstance(metrics, FitnessMetrics)
+            assert metrics.games == GAMES
+            assert 0.0 <= metrics.total_fitness <= 1.0
+        by_name = dict(zip((g.name for g in genomes), fitness_results))
+        # War has no decisions at all: invalid by the gate, with the reason.
+        assert not by_name["War"].valid and by_name["War"].reason.startswith("no decisions")
+        assert by_name["Crazy Eights"].valid, by_name["Crazy Eights"].reason
+        assert by_name["Crazy Eights"].total_fitness > 0.0
+
+        # The multi-stage calls of the guide (ai_type and seed keywords).
+        quick = evaluator.evaluate_population(genomes, num_simulations=10, ai_type=0)
+        promising = [g for g, r in zip(genomes, quick) if r.valid]
+        assert promising
+        full = evaluator.evaluate_population(promising, num_simulations=GAMES, ai_type=1, seed=42)
+        assert all(r.seed == genome_seed(42, BytecodeCompiler().compile_genome(g)) for g, r in zip(promising, full))
+
+        # Every actor loaded gosim itself, once, in its own process.
+        info = evaluator.actor_info()
+        assert len({i["pid"] for i in info}) == 2 and os.getpid() not in {i["pid"] for i in info}
+        assert all(i["library_version"].startswith("gosim") for i in info)
+    finally:
+        evaluator.shutdown()
+
+
+def test_module_level_evaluate_population(ray_session, seeds):
+    try:
+        results = parallel_fitness.evaluate_population(seeds, num_simulations=10, ai_type=0, seed=42)
+        again = parallel_fitness.evaluate_population(seeds, num_simulations=10, ai_type=0, seed=42)
+        assert fingerprint(results) == fingerprint(again)
+        other_seed = parallel_fitness.evaluate_population(seeds, num_simulations=10, ai_type=0, seed=43)
+        assert [m.seed for m in other_seed] != [m.seed for m in results]
+    finally:
+        parallel_fitness.shutdown_default_pool()
+
+
+def test_one_and_two_actors_give_identical_results(ray_session, population):
+    runs = []
+    for workers, chunk in ((1, None), (2, 1), (2, 3)):
+        with ParallelFitnessEvaluator(num_workers=workers, chunk_size=chunk, progress=False, seed=7) as pool:
+            runs.append(pool.evaluate_population(population, num_simulations=GAMES))
+    assert fingerprint(runs[0]) == fingerprint(runs[1]) == fingerprint(runs[2])
+    assert any(m.valid for m in runs[0]) and len(runs[0]) == len(population)
+
+    # The same as FitnessEvaluator.evaluate one genome at a time (run in a Ray worker, as
+    # this process must not load gosim).
+    @ray_session.remote(num_cpus=1)
+    def serial(genomes):
+        evaluator = FitnessEvaluator()
+        return [evaluator.evaluate(g, num_simulations=GAMES, seed=7) for g in genomes]
+
+    assert fingerprint(ray_session.get(serial.remote(population))) == fingerprint(runs[0])
+
+
+def test_identical_rules_are_played_once(ray_session, seeds):
+    crazy = next(g for g in seeds if g.name == "Crazy Eights")
+    renamed = crazy.with_changes(name="Crazy Eights, renamed")
+    with ParallelFitnessEvaluator(num_workers=1, progress=False) as pool:
+        results = pool.evaluate_population([crazy, renamed, crazy], num_simulations=GAMES)
+        assert pool.stats["programs_evaluated"] == 1
+    assert results[0] == results[1] == results[2]
+
+
+def test_killed_actor_mid_run_still_yields_all_results(ray_session, population):
+    with ParallelFitnessEvaluator(num_workers=2, progress=False, seed=3) as pool:
+        reference = pool.evaluate_population(population, num_simulations=GAMES)
+
+    def slow_factory():
+        class SlowEvaluator(FitnessEvaluator):
+            def evaluate_program(self, *args, **kwargs):
+                time.sleep(0.25)  # keep a chunk in flight long enough to be killed
+                return super().evaluate_program(*args, **kwargs)
+
+        return SlowEvaluator()
+
+    pool = ParallelFitnessEvaluator(evaluator_factory=slow_factory, num_workers=2, chunk_size=1, progress=False, seed=3)
+    try:
+        pool.actor_info()  # both actors up before the clock starts
+        out: dict = {}
+        worker = threading.Thread(
+            target=lambda: out.update(results=pool.evaluate_population(population, num_simulations=GAMES))
+        )
+        worker.start()
+        time.sleep(0.4)  # each actor is in its second chunk
+        victim = pool.actors[0]
+        ray_session.kill(victim, no_restart=True)
+        worker.join(timeout=120)
+        assert not worker.is_alive()
+        assert pool.stats["actors_replaced"] >= 1 and pool.stats["chunks_retried"] >= 1
+        assert pool.actors[0] is not victim
+        assert fingerprint(out["results"]) == fingerprint(reference)
+    finally:
+        pool.shutdown()
+
+
+def test_custom_simulator_factory(ray_session, seeds):
+    """A simulator from ``simulator_factory`` replaces gosim in the actors."""
+    hearts = next(g for g in seeds if g.name == "Hearts")
+    genomes = [hearts.with_changes(turn_cap=100 + i) for i in range(4)]
+
+    def make_simulator():
+        def simulate(bytecode, num_games, ai_type, mcts_iterations, random_seed, *, num_threads=1, seat_players=None):
+            rng = np.random.default_rng(random_seed)
+            rec = np.zeros(num_games, dtype=RECORD_DTYPE)
+            rec["num_players"] = 4
+            rec["turns"] = rng.integers(20, 80, num_games)
+            rec["moves"] = rec["turns"]
+            rec["decisions"] = rng.integers(1, 20, num_games)
+            rec["legal_moves_sum"] = rec["decisions"] * 3
+            rec["winners"] = 1 << rng.integers(0, 4, num_games)
+
+            class Result:
+                records = rec
+
+            return Result()
+
+        return simulate
+
+    with ParallelFitnessEvaluator(simulator_factory=make_simulator, num_workers=2, progress=False) as pool:
+        assert all(i["library_version"].startswith("custom simulator") for i in pool.actor_info())
+        results = pool.evaluate_population(genomes, num_simulations=50)
+    local = FitnessEvaluator(simulator=make_simulator())
+    expected = [local.evaluate(g, num_simulations=50) for g in genomes]
+    assert fingerprint(results) == fingerprint(expected)
+    assert all(m.valid for m in results)
+
+
+def test_errors_that_are_not_the_genomes_fault_are_raised(ray_session, seeds):
+    with pytest.raises(ValueError, match="num_simulations"):
+        ParallelFitnessEvaluator(num_workers=1).evaluate_population(seeds, num_simulations=0)
+    with ParallelFitnessEvaluator(num_workers=1, progress=False) as pool:
+        with pytest.raises(InvalidArgumentError):
+            pool.evaluate_population(seeds[:1], num_simulations=5, ai_type=7)
+
+
+def test_driver_process_never_loads_libgosim(ray_session):
+    """A fresh driver process runs the guide's example and finds no libgosim in its own
+    memory map, while its actors have it in theirs."""
+    script = textwrap.dedent(
+        """
+        import ray
+        ray.init(address=ADDRESS)
+        from darwindeck.evolution.fitness_full import FitnessEvaluator
+        from darwindeck.evolution.parallel_fitness import ParallelFitnessEvaluator
+        from darwindeck.genome.seeds import load_seeds
+
+        evaluator = ParallelFitnessEvaluator(evaluator_factory=lambda: FitnessEvaluator(), num_workers=1)
+        results = evaluator.evaluate_population(load_seeds(), num_simulations=5, use_mcts=False)
+        assert len(results) == 3
+        pid = evaluator.actor_info()[0]["pid"]
+        with open(f"/proc/{pid}/maps") as f:
+            assert "libgosim" in f.read(), "the actor has not loaded gosim"
+        evaluator.shutdown()
+        with open("/proc/self/maps") as f:
+            assert "libgosim" not in f.read(), "the driver loaded gosim"
+        print("driver clean")
+        """
+    ).replace("ADDRESS", repr(ray_session.get_runtime_context().gcs_address))
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]))
+    proc = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=180)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert "driver clean" in proc.stdout
