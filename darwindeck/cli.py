@@ -7,8 +7,9 @@ Subcommands:
   breed card games; flags override the configuration file.
 - ``darwindeck schema``: print the JSON Schema of a genome.
 
-A user error (bad configuration, unreadable file, run directory in use) prints one line
-``darwindeck: error: ...`` to stderr and exits with status 2; an interrupt exits with 130.
+A user error (bad configuration, unreadable file, run directory in use, gosim library not
+built) prints ``darwindeck: error: ...`` to stderr, without a traceback, and exits with
+status 2; an interrupt exits with 130.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import os
 import sys
 from collections.abc import Sequence
 
+from darwindeck.bindings.errors import LibraryError
 from darwindeck.config import ConfigError, load_config, with_overrides
 from darwindeck.genome.io import GenomeFileError
 from darwindeck.run_dir import RunDirectoryError
@@ -117,6 +119,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return args.func(args)
     except (ConfigError, GenomeFileError, RunDirectoryError) as exc:
         print(f"darwindeck: error: {' '.join(str(exc).split())}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except LibraryError as exc:
+        # An installation problem, not a bug: the message lists what was tried and how to
+        # build the library, one item a line.
+        print(f"darwindeck: error: {exc}", file=sys.stderr)
         return EXIT_USER_ERROR
     except KeyboardInterrupt:
         print("darwindeck: interrupted", file=sys.stderr)

@@ -83,6 +83,8 @@ def evolve(
 
     Raises:
         darwindeck.config.ConfigError: a seed cannot be loaded.
+        darwindeck.bindings.errors.LibraryError: no evaluator was given, Ray is local and
+            the gosim library cannot be loaded (checked before the run directory is made).
         darwindeck.run_dir.RunDirectoryError: the run directory exists with files in it, or
             cannot be written.
         Whatever the evaluator raises (the run directory then holds the generations done,
@@ -90,6 +92,12 @@ def evolve(
     """
     config = resolve_run_dir(config)
     seeds = config.seed_genomes()
+    if evaluator is None and config.address is None:
+        # The local actors load gosim from this installation: fail before the run
+        # directory exists if it cannot be loaded (the error says how to build it).
+        from darwindeck.bindings.cgo_bridge import library_version
+
+        library_version()
     run_dir = RunDirectory.create(Path(config.run_dir))
     run_dir.write_config(config)
     out = sys.stdout if stream is None else stream
