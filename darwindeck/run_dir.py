@@ -106,6 +106,17 @@ def _json_safe(value: Any) -> Any:
     return str(value)
 
 
+def check_available(path: str | os.PathLike[str]) -> None:
+    """Check that ``path`` can become a run directory: it does not exist, or is an empty
+    directory. Raises RunDirectoryError naming the path otherwise."""
+    p = Path(path)
+    if p.exists():
+        if not p.is_dir():
+            raise RunDirectoryError(f"{p}: exists and is not a directory")
+        if any(p.iterdir()):
+            raise RunDirectoryError(f"{p}: directory is not empty; choose a new run directory")
+
+
 class RunDirectory:
     """The files of one run under ``path`` (see the module docstring).
 
@@ -124,11 +135,7 @@ class RunDirectory:
         never mixes its files with another's), or if it cannot be created.
         """
         p = Path(path)
-        if p.exists():
-            if not p.is_dir():
-                raise RunDirectoryError(f"{p}: exists and is not a directory")
-            if any(p.iterdir()):
-                raise RunDirectoryError(f"{p}: directory is not empty; choose a new run directory")
+        check_available(p)
         try:
             p.mkdir(parents=True, exist_ok=True)
             (p / HALL_OF_FAME_DIR).mkdir()
@@ -271,6 +278,7 @@ __all__ = [
     "RunDirectory",
     "RunDirectoryError",
     "RunRecorder",
+    "check_available",
     "default_run_dir",
     "entry_header",
     "write_atomic",

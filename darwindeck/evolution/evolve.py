@@ -17,7 +17,7 @@ from darwindeck.config import RunConfig, with_overrides
 from darwindeck.evolution.engine import GeneticAlgorithm, PopulationEvaluator
 from darwindeck.evolution.hall_of_fame import HallOfFameEntry
 from darwindeck.logging.console import ConsoleLogger
-from darwindeck.run_dir import RunDirectory, RunRecorder, default_run_dir
+from darwindeck.run_dir import RunDirectory, RunRecorder, check_available, default_run_dir
 
 
 @dataclass(frozen=True)
@@ -92,6 +92,7 @@ def evolve(
     """
     config = resolve_run_dir(config)
     seeds = config.seed_genomes()
+    check_available(config.run_dir)
     if evaluator is None and config.address is None:
         # The local actors load gosim from this installation: fail before the run
         # directory exists if it cannot be loaded (the error says how to build it).
