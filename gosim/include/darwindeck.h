@@ -56,7 +56,7 @@
 
 #define DD_NO_SEAT 255      /* owner/seat field of a shared zone or no seat */
 
-/* One finished game. 48 bytes, little-endian, naturally aligned.
+/* One finished game. 44 bytes, little-endian, naturally aligned.
  * Numpy mirror: darwindeck.bindings.records.RECORD_DTYPE. */
 typedef struct dd_game_record {
     uint32_t turns;             /* turns taken: player turns plus battles */

@@ -1,0 +1,172 @@
+package engine
+
+import (
+	bc "darwindeck/gosim/bytecode"
+	"darwindeck/gosim/game"
+)
+
+// checkEnd checks the end conditions in order and ends the game at the first
+// that holds. A game in which no seat is left (every seat was put out in
+// one battle) ends as a draw. It reports whether the game is over.
+func (s *State) checkEnd() bool {
+	if s.wait == stepOver && s.outcome != game.Ongoing {
+		return true
+	}
+	if s.inGame == 0 {
+		s.finish(game.Draw, 0)
+		return true
+	}
+	r := s.r
+	for _, e := range r.prog.End {
+		switch e.Kind {
+		case bc.EndZoneEmpty:
+			for i := 0; i < r.players; i++ {
+				seat := (s.cur + i) % r.players
+				if !s.out[seat] && s.piles[r.base[e.Zone]+seat].n == 0 {
+					s.finish(game.Win, 1<<seat)
+					return true
+				}
+			}
+		case bc.EndAllEmpty:
+			empty := true
+			for seat := 0; seat < r.players && empty; seat++ {
+				empty = s.piles[r.base[e.Zone]+seat].n == 0
+			}
+			if empty {
+				s.finish(game.Win, s.bestScores(e.Result == bc.HighestScoreWins))
+				return true
+			}
+		case bc.EndOneLeft:
+			if s.inGame == 1 {
+				for seat := 0; seat < r.players; seat++ {
+					if !s.out[seat] {
+						s.finish(game.Win, 1<<seat)
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
+}
+
+// bestScores is the set of seats in the game with the lowest (or highest)
+// score.
+func (s *State) bestScores(highest bool) uint8 {
+	var set uint8
+	best := 0
+	for seat := 0; seat < s.r.players; seat++ {
+		if s.out[seat] {
+			continue
+		}
+		v := s.Score(seat)
+		if highest {
+			v = -v
+		}
+		switch {
+		case set == 0 || v < best:
+			set, best = 1<<seat, v
+		case v == best:
+			set |= 1 << seat
+		}
+	}
+	return set
+}
+
+// finish ends the game; the turn in progress counts as taken.
+func (s *State) finish(o game.Outcome, winners uint8) {
+	s.countTurn()
+	s.wait = stepOver
+	s.outcome, s.winners = o, winners
+	if o != game.Win {
+		s.winners = 0
+	}
+}
+
+// Score implements game.Observer: the scoring points of the seat's copy of
+// the scoring zone, or without scoring the number of cards the seat holds in
+// all per-player zones.
+func (s *State) Score(seat int) int {
+	r := s.r
+	if seat < 0 || seat >= r.players {
+		return 0
+	}
+	if r.scoringZone < 0 {
+		return s.cardsHeld(seat)
+	}
+	if r.staticPoints {
+		return int(s.scores[seat])
+	}
+	total := 0
+	p := &s.piles[r.base[r.scoringZone]+seat]
+	for i := 0; i < p.len(); i++ {
+		c := p.at(i)
+		for _, e := range r.prog.Scoring.Entries {
+			if eval(e.Card, c, s, nil) {
+				total += int(e.Points)
+			}
+		}
+	}
+	return total
+}
+
+// cardsHeld counts a seat's cards in all per-player zones.
+func (s *State) cardsHeld(seat int) int {
+	n := 0
+	for z, zone := range s.r.prog.Zones {
+		if zone.Owner == bc.PerPlayer {
+			n += s.piles[s.r.base[z]+seat].len()
+		}
+	}
+	return n
+}
+
+// leader returns the seat with the sole best standing, or -1 on a tie.
+func (s *State) leader() int {
+	r := s.r
+	best, who, tie := 0, -1, false
+	for seat := 0; seat < r.players; seat++ {
+		if s.out[seat] {
+			continue
+		}
+		var v int // lower is better
+		switch r.leader {
+		case leadLowestScore:
+			v = s.Score(seat)
+		case leadHighestScore:
+			v = -s.Score(seat)
+		case leadFewestInZone:
+			v = s.piles[r.base[r.prog.End[0].Zone]+seat].len()
+		case leadMostCards:
+			v = -s.cardsHeld(seat)
+		}
+		switch {
+		case who < 0 || v < best:
+			best, who, tie = v, seat, false
+		case v == best:
+			tie = true
+		}
+	}
+	if tie {
+		return -1
+	}
+	return who
+}
+
+// followLeader records the leader after a turn (or after setup, turn 0):
+// lead_changes counts changes of the sole leader after the first one;
+// lead_settled_turn is the last turn at which the leader (or its absence)
+// changed.
+func (s *State) followLeader() {
+	l := s.leader()
+	if l != s.lastLeader {
+		s.lastLeader = l
+		s.leadSettled = s.turns
+	}
+	if l >= 0 {
+		if s.lastSole >= 0 && l != s.lastSole {
+			s.leadChanges++
+		}
+		s.lastSole = l
+	}
+}

@@ -1,0 +1,109 @@
+package engine
+
+import (
+	bc "darwindeck/gosim/bytecode"
+	"darwindeck/gosim/cards"
+	"darwindeck/gosim/game"
+)
+
+// Phase implements game.Observer.
+func (s *State) Phase() game.PhaseKind {
+	if s.wait == stepOver {
+		return game.NoPhase
+	}
+	switch s.r.prog.Turn[s.phase].Kind {
+	case bc.PhasePlay:
+		return game.Shedding
+	case bc.PhaseTrick:
+		return game.Trick
+	case bc.PhaseBattle:
+		return game.Battling
+	}
+	return game.NoPhase
+}
+
+// Hand implements game.Observer.
+func (s *State) Hand(buf []cards.Card) []cards.Card {
+	buf = buf[:0]
+	if s.wait == stepOver || s.wait == stepBattle {
+		return buf
+	}
+	ph := &s.r.prog.Turn[s.phase]
+	p := &s.piles[s.r.pileOf(ph.From, s.cur)]
+	for i := 0; i < p.len(); i++ {
+		buf = append(buf, p.at(i))
+	}
+	return buf
+}
+
+// PileTop implements game.Observer.
+func (s *State) PileTop() (cards.Card, cards.Suit, bool) {
+	if s.wait == stepOver || s.r.prog.Turn[s.phase].Kind != bc.PhasePlay {
+		return cards.None, cards.NoSuit, false
+	}
+	return s.topOf(s.r.prog.Turn[s.phase].To, nil)
+}
+
+// PlayableOn implements game.Observer.
+func (s *State) PlayableOn(c, top cards.Card, active cards.Suit) bool {
+	if s.wait == stepOver || s.r.prog.Turn[s.phase].Kind != bc.PhasePlay {
+		return false
+	}
+	ph := &s.r.prog.Turn[s.phase]
+	return eval(ph.Legal, c, s, &override{zone: ph.To, top: top, active: active})
+}
+
+// CardEffects implements game.Observer.
+func (s *State) CardEffects(c cards.Card) game.Effect {
+	var out game.Effect
+	m := s.effectsOf(c)
+	for i, e := range s.r.prog.Effects {
+		if m&(1<<i) != 0 {
+			out |= 1 << (e.Kind - 1)
+		}
+	}
+	return out
+}
+
+// TrickCards implements game.Observer.
+func (s *State) TrickCards(buf []cards.Card) []cards.Card {
+	return append(buf[:0], s.trickCards[:s.trickLen]...)
+}
+
+// TrumpSuit implements game.Observer: the trump of the current trick once
+// it is known to everyone (a turned-up trump is fixed when the first trick
+// is led).
+func (s *State) TrumpSuit() cards.Suit {
+	if s.trumpFixed {
+		return s.trump
+	}
+	if s.wait != stepOver {
+		if ph := &s.r.prog.Turn[s.phase]; ph.Kind == bc.PhaseTrick && ph.Trump == bc.TrumpSuit {
+			return ph.TrumpSuit
+		}
+	}
+	return cards.NoSuit
+}
+
+// RankValue implements game.Observer.
+func (s *State) RankValue(c cards.Card) int { return s.r.rankValue(c) }
+
+// CardPoints implements game.Observer.
+func (s *State) CardPoints(c cards.Card) int {
+	if s.r.scoringZone < 0 || !c.Valid() {
+		return 0
+	}
+	if s.r.staticPoints {
+		return int(s.r.points[c])
+	}
+	total := 0
+	for _, e := range s.r.prog.Scoring.Entries {
+		if eval(e.Card, c, s, nil) {
+			total += int(e.Points)
+		}
+	}
+	return total
+}
+
+// ScoreGoal implements game.Observer.
+func (s *State) ScoreGoal() game.Goal { return s.r.goal }

@@ -1,0 +1,87 @@
+package engine
+
+import (
+	bc "darwindeck/gosim/bytecode"
+	"darwindeck/gosim/cards"
+)
+
+// override replaces the top card and active suit of one shared zone while a
+// predicate is evaluated (what a player asks with PlayableOn).
+type override struct {
+	zone   uint8
+	top    cards.Card
+	active cards.Suit
+}
+
+// topOf returns the top card and active suit of shared zone z.
+func (s *State) topOf(z uint8, ov *override) (cards.Card, cards.Suit, bool) {
+	if ov != nil && ov.zone == z {
+		return ov.top, ov.active, ov.top != cards.None
+	}
+	p := &s.piles[s.r.base[z]]
+	if p.n == 0 {
+		return cards.None, cards.NoSuit, false
+	}
+	top := p.top()
+	active := top.Suit()
+	if d := s.declared[z]; d != cards.NoSuit {
+		active = d
+	}
+	return top, active, true
+}
+
+// eval runs a validated postfix predicate on card c. The stack is a word of
+// bits with the top of the stack in bit 0 (a validated predicate is at most
+// 16 deep). s may be nil for predicates that read only the card.
+func eval(p bc.Predicate, c cards.Card, s *State, ov *override) bool {
+	var st uint32
+	for _, op := range p {
+		var v bool
+		switch op.Op {
+		case bc.OpTrue:
+			v = true
+		case bc.OpRankIs:
+			v = uint8(c.Rank()) == op.Arg
+		case bc.OpSuitIs:
+			v = uint8(c.Suit()) == op.Arg
+		case bc.OpColorIs:
+			v = uint8(c.Colour()) == op.Arg
+		case bc.OpCardIs:
+			v = uint8(c.Face()) == op.Arg
+		case bc.OpSameRankAsTop, bc.OpSameSuitAsTop, bc.OpHigherThanTop:
+			if s == nil {
+				break
+			}
+			top, active, ok := s.topOf(op.Arg, ov)
+			if !ok {
+				break
+			}
+			switch op.Op {
+			case bc.OpSameRankAsTop:
+				v = c.Rank() == top.Rank()
+			case bc.OpSameSuitAsTop:
+				v = c.Suit() == active
+			default:
+				v = s.r.rankValue(c) > s.r.rankValue(top)
+			}
+		case bc.OpAnd:
+			b := st & 1
+			st >>= 1
+			st = st&^1 | (st & b)
+			continue
+		case bc.OpOr:
+			b := st & 1
+			st >>= 1
+			st |= b
+			continue
+		case bc.OpNot:
+			st ^= 1
+			continue
+		}
+		st <<= 1
+		if v {
+			st |= 1
+		}
+	}
+	return st&1 == 1
+}

@@ -1,0 +1,166 @@
+package engine
+
+import (
+	bc "darwindeck/gosim/bytecode"
+	"darwindeck/gosim/cards"
+)
+
+// setup runs the setup steps on the dealt start zone, picks the first
+// player, checks the end conditions and advances to the first move.
+func (s *State) setup() {
+	r := s.r
+	first := 1 % r.players // left of the dealer, seat 0
+	for _, st := range r.prog.Setup {
+		switch st.Op {
+		case bc.Deal:
+			s.deal(st)
+		case bc.TurnUp:
+			from, to := r.pileOf(st.From, 0), r.pileOf(st.To, 0)
+			for k := 0; k < int(st.Count) && s.piles[from].n > 0; k++ {
+				s.move(from, s.piles[from].len()-1, to, s.zoneBottom(to), EvTurnUp, -1, true)
+			}
+		case bc.FirstPlayer:
+			switch st.Rule {
+			case bc.LeftOfDealer:
+				first = 1 % r.players
+			case bc.Dealer:
+				first = 0
+			case bc.HolderOf:
+				if seat := s.holder(st.Card); seat >= 0 {
+					first = seat
+				}
+			}
+		}
+	}
+	s.cur, s.firstPlayer = first, first
+	s.followLeader()
+	if s.checkEnd() {
+		return
+	}
+	s.started = true
+	s.advance()
+}
+
+// deal deals one card at a time round the table from the seat left of the
+// dealer; it stops when the source is empty.
+func (s *State) deal(st bc.SetupStep) {
+	r := s.r
+	from := r.pileOf(st.From, 0)
+	for round := 0; st.Count == bc.DealAll || round < int(st.Count); round++ {
+		for i := 1; i <= r.players; i++ {
+			if s.piles[from].n == 0 {
+				return
+			}
+			seat := i % r.players
+			to := r.pileOf(st.To, seat)
+			s.move(from, s.piles[from].len()-1, to, s.zoneBottom(to), EvDeal, seat, false)
+		}
+	}
+}
+
+// holder returns the seat holding a card of c's face in a per-player zone,
+// searching from the seat left of the dealer, or -1.
+func (s *State) holder(c cards.Card) int {
+	r := s.r
+	for i := 1; i <= r.players; i++ {
+		seat := i % r.players
+		for z, zone := range r.prog.Zones {
+			if zone.Owner != bc.PerPlayer {
+				continue
+			}
+			p := &s.piles[r.base[z]+seat]
+			for k := 0; k < p.len(); k++ {
+				if p.at(k).Face() == c.Face() {
+					return seat
+				}
+			}
+		}
+	}
+	return -1
+}
+
+// zoneBottom reports whether cards added to pile p go to its bottom.
+func (s *State) zoneBottom(p int) bool {
+	return s.r.prog.Zones[s.r.pileZone[p]].Insert == bc.Bottom
+}
+
+// move moves the card at position pos (from the bottom) of pile from onto
+// pile to (its bottom if bottom), keeping scores and declared suits right
+// and tracing it. Every card movement of the game goes through here.
+func (s *State) move(from, pos, to int, bottom bool, kind EventKind, seat int, faceUp bool) cards.Card {
+	r := s.r
+	src := &s.piles[from]
+	var c cards.Card
+	topChanged := false
+	switch {
+	case pos == src.len()-1:
+		c, topChanged = src.popTop(), true
+	case pos == 0:
+		c = src.popBottom()
+	default:
+		c = src.removeAt(pos)
+	}
+	if z := r.pileZone[from]; topChanged && r.pileOwner[from] == noSeat {
+		s.declared[z] = cards.NoSuit
+	}
+	dst := &s.piles[to]
+	if bottom && dst.n > 0 {
+		dst.pushBottom(c)
+	} else {
+		dst.pushTop(c)
+		if r.pileOwner[to] == noSeat {
+			s.declared[r.pileZone[to]] = cards.NoSuit
+		}
+	}
+	if r.staticPoints {
+		if int(r.pileZone[from]) == r.scoringZone {
+			s.scores[r.pileOwner[from]] -= int32(r.points[c])
+		}
+		if int(r.pileZone[to]) == r.scoringZone {
+			s.scores[r.pileOwner[to]] += int32(r.points[c])
+		}
+	}
+	if s.trace != nil {
+		if faceUp || kind == EvDeal || kind == EvDraw || kind == EvTake {
+			v := r.prog.Zones[r.pileZone[to]].Visibility
+			faceUp = faceUp || v == bc.Public || v == bc.TopPublic
+		}
+		s.emit(kind, seat, c, from, to, faceUp)
+	}
+	return c
+}
+
+// draw moves up to n cards from seat's copy of zone from to its copy of zone
+// to, refilling an empty source by the stock rule. It returns how many
+// cards were drawn.
+func (s *State) draw(fromZone, toZone uint8, seat, n int) int {
+	from, to := s.r.pileOf(fromZone, seat), s.r.pileOf(toZone, seat)
+	if from == to {
+		return 0
+	}
+	drawn := 0
+	for ; drawn < n; drawn++ {
+		if s.piles[from].n == 0 && !s.refill(fromZone) {
+			break
+		}
+		s.move(from, s.piles[from].len()-1, to, s.zoneBottom(to), EvDraw, seat, false)
+	}
+	return drawn
+}
+
+// refill applies the stock rule to an empty zone z: every card of the
+// reshuffle zone except its top keep_top is shuffled into z. It reports
+// whether z now has cards.
+func (s *State) refill(z uint8) bool {
+	st := s.r.prog.Stock
+	if st == nil || st.Zone != z {
+		return false
+	}
+	from, to := s.r.pileOf(st.ReshuffleFrom, 0), s.r.pileOf(z, 0)
+	n := s.piles[from].len() - int(st.KeepTop)
+	for i := 0; i < n; i++ {
+		s.move(from, 0, to, false, EvReshuffle, -1, false)
+	}
+	s.shuffle(&s.piles[to])
+	return s.piles[to].n > 0
+}

@@ -1,0 +1,217 @@
+// Package game is the interface every player sees, modelled on OpenSpiel's
+// State: whose turn it is, the legal moves, applying one, the end and the
+// returns, plus what the player to move may observe of the table. Players
+// work on any rule set through this interface alone and never see hidden
+// cards; the rules live in package engine.
+package game
+
+import (
+	"fmt"
+
+	"darwindeck/gosim/cards"
+)
+
+// MoveKind is the kind of a typed move.
+type MoveKind uint8
+
+// Move kinds.
+const (
+	// PlayCard plays Card (to the discard pile in a play phase, to the trick
+	// in a trick phase).
+	PlayCard MoveKind = 1
+	// PlayCardDeclareSuit plays Card, a card with the declare_suit effect,
+	// and names Suit as the active suit.
+	PlayCardDeclareSuit MoveKind = 2
+	// Pass plays nothing: the player has no legal card.
+	Pass MoveKind = 3
+	// Battle turns up the table's cards for a battle; nobody decides it.
+	Battle MoveKind = 4
+)
+
+// Move is one typed move. Card is cards.None and Suit cards.NoSuit when the
+// kind does not use them.
+type Move struct {
+	Kind MoveKind
+	Card cards.Card
+	Suit cards.Suit
+}
+
+// Play returns the move that plays c.
+func Play(c cards.Card) Move { return Move{Kind: PlayCard, Card: c, Suit: cards.NoSuit} }
+
+// PlayDeclare returns the move that plays c and declares suit s.
+func PlayDeclare(c cards.Card, s cards.Suit) Move {
+	return Move{Kind: PlayCardDeclareSuit, Card: c, Suit: s}
+}
+
+// PassMove is the move that plays nothing.
+var PassMove = Move{Kind: Pass, Card: cards.None, Suit: cards.NoSuit}
+
+// BattleMove is the table's move in a battle.
+var BattleMove = Move{Kind: Battle, Card: cards.None, Suit: cards.NoSuit}
+
+// Key orders moves: by card, then kind, then suit. LegalMoves lists moves in
+// increasing Key order; no two legal moves have the same Key.
+func (m Move) Key() uint32 {
+	return uint32(m.Card)<<16 | uint32(m.Kind)<<8 | uint32(m.Suit)
+}
+
+// String writes "QS", "8C:H" (an eight declaring hearts), "pass" or "battle".
+func (m Move) String() string {
+	switch m.Kind {
+	case PlayCard:
+		return m.Card.String()
+	case PlayCardDeclareSuit:
+		return m.Card.String() + ":" + m.Suit.String()
+	case Pass:
+		return "pass"
+	case Battle:
+		return "battle"
+	}
+	return fmt.Sprintf("move(%d,%d,%d)", m.Kind, m.Card, m.Suit)
+}
+
+// Seat values of CurrentPlayer that are not seats.
+const (
+	// Table is the "player" of a step nobody decides (a battle): its only
+	// legal move is forced.
+	Table = -1
+	// Terminal is CurrentPlayer of a finished game.
+	Terminal = -2
+)
+
+// PhaseKind is what the player to move is doing.
+type PhaseKind uint8
+
+// Phase kinds of a decision.
+const (
+	NoPhase PhaseKind = iota // the game is over
+	Shedding                 // a play phase: play a legal card to a shared pile
+	Trick                    // a trick phase: lead or follow to the trick
+	Battling                 // a battle: forced for the whole table
+)
+
+// Outcome is how a finished game ended.
+type Outcome uint8
+
+// Outcomes; the values are the C ABI's DD_OUTCOME_*.
+const (
+	Win        Outcome = 0 // one or more seats won
+	Draw       Outcome = 1 // the rules ended the game with no winner
+	Unfinished Outcome = 2 // the turn cap ended the game; nobody won
+	Ongoing    Outcome = 255
+)
+
+// Effect is a bit set of the effects a card has when played in a play phase.
+type Effect uint8
+
+// Effect bits.
+const (
+	EffectDeclareSuit Effect = 1 << iota
+	EffectSkip
+	EffectReverse
+	EffectDraw
+	EffectExtraTurn
+)
+
+// Goal says which scores are better, as the rules decide the winner.
+type Goal int8
+
+// Goals.
+const (
+	LowerIsBetter  Goal = -1
+	NoScoreGoal    Goal = 0
+	HigherIsBetter Goal = 1
+)
+
+// State is one game in progress. Implementations are not safe for concurrent
+// use; Clone gives an independent copy.
+type State interface {
+	// NumPlayers is the number of real seats (2..6).
+	NumPlayers() int
+
+	// CurrentPlayer is the seat to move (0..NumPlayers-1), Table when the
+	// step is forced for the whole table, or Terminal when the game is over.
+	CurrentPlayer() int
+
+	// LegalMoves appends the legal moves to buf[:0] and returns it. It is
+	// pure (no reshuffle, no random draw, no change of any kind), the moves
+	// are sorted by Key and unique, and the result is non-empty unless the
+	// game is over. A step without a choice has exactly one move.
+	LegalMoves(buf []Move) []Move
+
+	// Apply plays m, which must be one of LegalMoves; it then advances
+	// through every step that needs no decision (draw phases, draws of
+	// if_unable, effects, the end of the turn). An illegal move or a move
+	// after the end returns an error and leaves the state unchanged.
+	Apply(m Move) error
+
+	// IsTerminal reports whether the game is over.
+	IsTerminal() bool
+
+	// Outcome is Ongoing until the game is over, then how it ended.
+	Outcome() Outcome
+
+	// Returns appends one value per real seat to buf[:0]: +1 for a winner,
+	// -1 for any other seat when someone won, 0 for every seat of a drawn,
+	// unfinished or ongoing game.
+	Returns(buf []float64) []float64
+
+	// Clone returns an independent copy, with its own copy of the random
+	// stream: both evolve identically under the same moves.
+	Clone() State
+
+	// Intn draws a uniform integer in [0, n) from the game's own random
+	// stream; players make their random choices with it so that a game is
+	// a function of its seed. n must be positive.
+	Intn(n int) int
+
+	// Observation of the player to move: only what that seat may see.
+	Observer
+}
+
+// Observer is what the player to move may read of the table. Nothing here
+// reveals a card that seat may not see.
+type Observer interface {
+	// Phase is what the player to move is doing.
+	Phase() PhaseKind
+
+	// Hand appends to buf[:0] the cards of the zone the current phase
+	// plays from, as the player to move holds it (its own copy), bottom
+	// to top.
+	Hand(buf []cards.Card) []cards.Card
+
+	// PileTop is the top card and the active suit (the declared suit if
+	// one is set, else the top card's suit) of the shared pile the current
+	// play phase plays to; ok is false when the pile is empty or the
+	// phase is not a play phase.
+	PileTop() (top cards.Card, active cards.Suit, ok bool)
+
+	// PlayableOn reports whether c would be a legal play in the current
+	// play phase if the pile's top were top with active suit active. It
+	// reads the rules only (the legal predicate), never hidden cards.
+	PlayableOn(c cards.Card, top cards.Card, active cards.Suit) bool
+
+	// CardEffects is the set of effects c has when played in a play phase.
+	CardEffects(c cards.Card) Effect
+
+	// TrickCards appends the cards played to the current trick to buf[:0],
+	// in play order.
+	TrickCards(buf []cards.Card) []cards.Card
+
+	// TrumpSuit is the trump suit of the current trick, or cards.NoSuit.
+	TrumpSuit() cards.Suit
+
+	// RankValue orders ranks by the game's rank order: higher is better.
+	RankValue(c cards.Card) int
+
+	// CardPoints is the sum of the scoring points a card earns in the
+	// scoring zone (0 without scoring).
+	CardPoints(c cards.Card) int
+
+	// ScoreGoal says whether lower or higher scores win.
+	ScoreGoal() Goal
+
+	// Score is a seat's score so far.
+	Score(seat int) int
+}

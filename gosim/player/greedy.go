@@ -1,0 +1,174 @@
+package player
+
+import (
+	"darwindeck/gosim/cards"
+	"darwindeck/gosim/game"
+)
+
+// Greedy looks one move ahead with game-independent heuristics, reading
+// only the observation of the seat to move (its hand, the top of the pile,
+// the trick so far, public rules such as card points and rank order):
+//
+//   - Shedding (play phases): prefer the move after which the most of the
+//     remaining hand is still playable on the new top; play wild cards
+//     (declare_suit) only when nothing else keeps as many options, declare
+//     the suit held most; prefer cards that hurt the next player (skip,
+//     draw) a little; shed high-point cards first when low scores win.
+//   - Tricks: when leading, lead the lowest card of the suit held most
+//     (avoiding point cards when points are bad); when following, if the
+//     trick holds points that are bad, duck with the highest card that
+//     loses, and when every card wins, win with the lowest; when points are
+//     good, win cheaply if possible. With no card of the led suit, throw
+//     the card with the most bad points, else the highest card.
+//   - Anything else (a forced step): the first legal move.
+//
+// Ties between equally scored moves are broken with the game's stream.
+type Greedy struct {
+	hand  []cards.Card
+	trick []cards.Card
+}
+
+// NewGreedy returns a greedy player with its scratch buffers.
+func NewGreedy() *Greedy {
+	return &Greedy{hand: make([]cards.Card, 0, cards.MaxCards), trick: make([]cards.Card, 0, 16)}
+}
+
+// Choose implements Player.
+func (g *Greedy) Choose(st game.State, legal []game.Move) game.Move {
+	if len(legal) == 1 {
+		return legal[0]
+	}
+	switch st.Phase() {
+	case game.Shedding:
+		return g.best(st, legal, g.shedScore)
+	case game.Trick:
+		return g.best(st, legal, g.trickScore)
+	}
+	return legal[0]
+}
+
+// best returns a move of highest score, ties broken at random.
+func (g *Greedy) best(st game.State, legal []game.Move, score func(game.State, game.Move) int) game.Move {
+	g.hand = st.Hand(g.hand)
+	g.trick = st.TrickCards(g.trick)
+	bestScore, n := 0, 0
+	var pick game.Move
+	for i, m := range legal {
+		v := score(st, m)
+		switch {
+		case i == 0 || v > bestScore:
+			bestScore, pick, n = v, m, 1
+		case v == bestScore:
+			n++
+			if st.Intn(n) == 0 { // reservoir: uniform among the tied
+				pick = m
+			}
+		}
+	}
+	return pick
+}
+
+func (g *Greedy) shedScore(st game.State, m game.Move) int {
+	if m.Kind != game.PlayCard && m.Kind != game.PlayCardDeclareSuit {
+		return -1 << 20
+	}
+	top, active := m.Card, m.Card.Suit()
+	if m.Kind == game.PlayCardDeclareSuit {
+		active = m.Suit
+	}
+	keep := 0
+	held := 0
+	for _, c := range g.hand {
+		if c == m.Card {
+			continue
+		}
+		if st.PlayableOn(c, top, active) {
+			keep++
+		}
+		if m.Kind == game.PlayCardDeclareSuit && c.Suit() == m.Suit {
+			held++
+		}
+	}
+	score := 100 * keep
+	eff := st.CardEffects(m.Card)
+	if eff&game.EffectDeclareSuit != 0 {
+		score += held * 10 // declare the suit held most
+		if len(g.hand) > 1 {
+			score -= 150 // keep wilds for last
+		}
+	}
+	if eff&(game.EffectSkip|game.EffectDraw|game.EffectExtraTurn) != 0 {
+		score += 30
+	}
+	if st.ScoreGoal() == game.LowerIsBetter {
+		score += 5 * st.CardPoints(m.Card)
+	}
+	return score
+}
+
+func (g *Greedy) trickScore(st game.State, m game.Move) int {
+	if m.Kind != game.PlayCard {
+		return -1 << 20
+	}
+	c := m.Card
+	goal := st.ScoreGoal()
+	pts := st.CardPoints(c)
+	bad := pts // points this card gives the trick's taker, counted as bad
+	if goal == game.HigherIsBetter {
+		bad = -pts
+	}
+	rank := st.RankValue(c)
+	if len(g.trick) == 0 {
+		// Lead low, from a long suit, without giving away bad points.
+		long := 0
+		for _, h := range g.hand {
+			if h.Suit() == c.Suit() {
+				long++
+			}
+		}
+		return -10*rank + 3*long - 50*max(bad, 0)
+	}
+	trump := st.TrumpSuit()
+	led := g.trick[0].Suit()
+	winning := g.trick[0]
+	trickPts := st.CardPoints(winning)
+	for _, t := range g.trick[1:] {
+		trickPts += st.CardPoints(t)
+		if beats(st, t, winning, led, trump) {
+			winning = t
+		}
+	}
+	wins := beats(st, c, winning, led, trump)
+	if goal == game.HigherIsBetter {
+		trickPts = -trickPts
+	}
+	following := c.Suit() == led
+	switch {
+	case wins && trickPts+bad > 0:
+		// Taking bad points: only the cheapest winner when forced.
+		return -1000 - 10*rank - 20*(trickPts+bad)
+	case wins:
+		// A winner with nothing bad in the trick: win cheaply.
+		return 500 - 10*rank
+	case following:
+		// Duck with the highest card that loses.
+		return 800 + 10*rank
+	}
+	// Discarding: shed the worst points, else the highest card.
+	return 900 + 20*max(bad, 0) + rank
+}
+
+// beats reports whether a beats the best card so far b in a trick led with
+// suit led and trump suit trump (cards.NoSuit: no trump).
+func beats(st game.State, a, b cards.Card, led, trump cards.Suit) bool {
+	aT, bT := trump != cards.NoSuit && a.Suit() == trump, trump != cards.NoSuit && b.Suit() == trump
+	switch {
+	case aT != bT:
+		return aT
+	case !aT && a.Suit() != led:
+		return false
+	case !aT && b.Suit() != led:
+		return true
+	}
+	return st.RankValue(a) > st.RankValue(b)
+}
