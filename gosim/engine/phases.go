@@ -9,9 +9,9 @@ import (
 // cardSet is a set of card ids (two decks fit in 128 bits).
 type cardSet [2]uint64
 
-func (c *cardSet) add(x cards.Card)          { c[x>>6] |= 1 << (x & 63) }
-func (c *cardSet) has(x cards.Card) bool     { return c[x>>6]&(1<<(x&63)) != 0 }
-func (c *cardSet) empty() bool               { return c[0]|c[1] == 0 }
+func (c *cardSet) add(x cards.Card)      { c[x>>6] |= 1 << (x & 63) }
+func (c *cardSet) has(x cards.Card) bool { return c[x>>6]&(1<<(x&63)) != 0 }
+func (c *cardSet) empty() bool           { return c[0]|c[1] == 0 }
 func (c *cardSet) forEach(f func(cards.Card)) {
 	for w := 0; w < 2; w++ {
 		for b := c[w]; b != 0; b &= b - 1 {

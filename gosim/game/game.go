@@ -85,10 +85,10 @@ type PhaseKind uint8
 
 // Phase kinds of a decision.
 const (
-	NoPhase PhaseKind = iota // the game is over
-	Shedding                 // a play phase: play a legal card to a shared pile
-	Trick                    // a trick phase: lead or follow to the trick
-	Battling                 // a battle: forced for the whole table
+	NoPhase  PhaseKind = iota // the game is over
+	Shedding                  // a play phase: play a legal card to a shared pile
+	Trick                     // a trick phase: lead or follow to the trick
+	Battling                  // a battle: forced for the whole table
 )
 
 // Outcome is how a finished game ended.

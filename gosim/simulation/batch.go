@@ -10,8 +10,8 @@ import (
 // BatchResults sums up a batch; Records holds every game's record.
 type BatchResults struct {
 	TotalGames  int
-	Player0Wins int // games seat 0 won (alone or sharing the win)
-	Player1Wins int // games seat 1 won (alone or sharing the win)
+	Player0Wins int   // games seat 0 won (alone or sharing the win)
+	Player1Wins int   // games seat 1 won (alone or sharing the win)
 	Wins        []int // games each seat won, one per real seat
 	Draws       int   // games the rules ended with no winner
 	Unfinished  int   // games the turn cap ended
