@@ -345,9 +345,15 @@ func (s *State) battle() {
 	if ph.TakeOrder == bc.Shuffled {
 		s.shuffle(&s.piles[table])
 	}
+	// The table's cards go as a block, keeping their order: under the pile
+	// (first played at the very bottom) or on top of it (last played on top).
 	to := r.pileOf(ph.From, winner)
 	for s.piles[table].n > 0 {
-		s.move(table, 0, to, ph.TakesTo == bc.Bottom, EvTake, winner, false)
+		if ph.TakesTo == bc.Bottom {
+			s.move(table, s.piles[table].len()-1, to, true, EvTake, winner, false)
+		} else {
+			s.move(table, 0, to, false, EvTake, winner, false)
+		}
 	}
 }
 
