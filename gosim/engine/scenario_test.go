@@ -189,7 +189,7 @@ func TestHeartsFollowSuitAndBreaking(t *testing.T) {
 	expect(t, st, 1, "3C 4C 5C 6C 7C 8C 9C 10C JC QC KC AC") // must follow clubs
 	apply(t, st, "AC")
 	expect(t, st, 2, "2D 3D 4D 5D 6D 7D 8D 9D 10D JD QD KD AD") // no club: anything
-	apply(t, st, "AD")                                        // a higher card off suit does not win
+	apply(t, st, "AD")                                          // a higher card off suit does not win
 	apply(t, st, "QS")
 	if got := pileString(st.pileOfZone(won, 1)); got != "QS AD AC 2C" {
 		t.Fatalf("seat 1 won %q", got)

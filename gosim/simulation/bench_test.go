@@ -1,0 +1,44 @@
+package simulation
+
+import (
+	"testing"
+
+	"darwindeck/gosim/engine"
+	"darwindeck/gosim/internal/seeds"
+)
+
+// BenchmarkPlay plays whole games of each seed and reports ns per move. It
+// fails if the games did not really play (no moves, or unfinished games).
+func BenchmarkPlay(b *testing.B) {
+	for _, sd := range []struct {
+		name string
+		sd   seeds.Named
+	}{{"War", seeds.All()[0]}, {"CrazyEights", seeds.All()[1]}, {"Hearts", seeds.All()[2]}} {
+		for _, ai := range []struct {
+			name string
+			t    AIType
+		}{{"Random", AIRandom}, {"Greedy", AIGreedy}} {
+			b.Run(sd.name+"/"+ai.name, func(b *testing.B) {
+				cfg := Config{Seats: []AIType{ai.t}, Seed: 1, Workers: 1}
+				t := newTable(engine.NewRules(sd.sd.Program), cfg)
+				t.play(0) // warm up
+				b.ReportAllocs()
+				b.ResetTimer()
+				moves, wins := 0, 0
+				for i := 0; i < b.N; i++ {
+					r := t.play(uint64(i))
+					moves += int(r.Moves)
+					if r.Outcome == 0 {
+						wins++
+					}
+				}
+				b.StopTimer()
+				if moves < b.N || wins < b.N/2 {
+					b.Fatalf("%d games: %d moves, %d won: the games did not really play", b.N, moves, wins)
+				}
+				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(moves), "ns/move")
+				b.ReportMetric(float64(moves)/float64(b.N), "moves/game")
+			})
+		}
+	}
+}
