@@ -94,7 +94,7 @@ func (g *Greedy) shedScore(st game.State, m game.Move) int {
 	if eff&game.EffectDeclareSuit != 0 {
 		score += held * 10 // declare the suit held most
 		if len(g.hand) > 1 {
-			score -= 150 // keep wilds for last
+			score -= 1 << 16 // keep wilds for last: any other play comes first
 		}
 	}
 	if eff&(game.EffectSkip|game.EffectDraw|game.EffectExtraTurn) != 0 {
