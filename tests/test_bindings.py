@@ -90,7 +90,7 @@ def test_every_cdef_function_resolves_in_the_library(lib):
 @pytest.mark.skipif(shutil.which("nm") is None, reason="nm (binutils) is not installed")
 def test_library_exports_exactly_the_cdef_functions():
     out = subprocess.run(
-        ["nm", "-D", "--defined-only", str(_ffi.LIBRARY_PATH)], capture_output=True, text=True, check=True
+        ["nm", "-D", "--defined-only", str(_ffi.library_path())], capture_output=True, text=True, check=True
     ).stdout
     exported = {line.split()[-1] for line in out.splitlines() if line.split() and line.split()[-1].startswith("dd_")}
     assert exported == set(cdef_functions())
@@ -262,7 +262,6 @@ def test_non_bytes_program_is_a_type_error():
     "kwargs",
     [
         dict(num_games=-1),
-        dict(num_games=0),
         dict(num_threads=0),
         dict(num_threads=-2),
         dict(seat_players=[0, 0, 0]),  # war has two players
@@ -331,6 +330,13 @@ def test_seed_batches_are_consistent(programs, name):
     assert result.unfinished == np.count_nonzero(records["outcome"] == Outcome.UNFINISHED)
     assert result.draws + result.unfinished + np.count_nonzero(records["outcome"] == Outcome.WIN) == 200
     assert result.avg_turns == pytest.approx(records["turns"].mean())
+
+
+def test_zero_games_give_an_empty_result(war):
+    result = simulate_batch(war, 0, 0, 0, 1)
+    assert result.records.shape == (0,) and result.records.dtype == RECORD_DTYPE
+    assert (result.total_games, result.player0_wins, result.draws, result.unfinished) == (0, 0, 0, 0)
+    assert result.avg_turns == 0.0 and result.wins_by_seat.shape == (0,)
 
 
 def test_greedy_and_per_seat_players_play(war):

@@ -202,7 +202,7 @@ def test_wheel_ships_library_and_header_and_loads_from_site(tmp_path):
             "print(f.FROM_SOURCE_TREE, f.HEADER_PATH.parent == f.LIBRARY_PATH.parent, c.library_version())",
         ],
         cwd=tmp_path,
-        env={**os.environ, "PYTHONPATH": str(target)},
+        env={**{k: v for k, v in os.environ.items() if k != _ffi.LIBRARY_ENV}, "PYTHONPATH": str(target)},
         capture_output=True,
         text=True,
         timeout=120,

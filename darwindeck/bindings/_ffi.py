@@ -25,7 +25,7 @@ import cffi
 
 from .errors import LibraryError
 
-__all__ = ["ffi", "lib", "load_library", "DEFINES", "FUNCTIONS", "HEADER_PATH", "LIBRARY_PATH", "CDEF"]
+__all__ = ["ffi", "lib", "load_library", "library_path", "DEFINES", "FUNCTIONS", "HEADER_PATH", "LIBRARY_PATH", "CDEF"]
 
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent  # .../darwindeck
 _SOURCE_HEADER = _PACKAGE_DIR.parent / "gosim" / "include" / "darwindeck.h"
@@ -84,6 +84,7 @@ del _constants
 
 _lock = threading.Lock()
 _lib: Any = None
+_loaded_path: Path | None = None
 
 
 def _candidates() -> list[Path]:
@@ -133,7 +134,7 @@ def load_library() -> Any:
     (and why each failed) when no usable library is found, or when the library's
     ABI version or record sizes disagree with the header.
     """
-    global _lib
+    global _lib, _loaded_path
     if _lib is not None:
         return _lib
     with _lock:
@@ -147,11 +148,18 @@ def load_library() -> Any:
                 failures.append(f"  {path}: {exc}")
                 continue
             _check(candidate, path)
-            _lib = candidate
+            _lib, _loaded_path = candidate, path
             return _lib
         raise LibraryError(
             "cannot load the gosim shared library; tried:\n" + "\n".join(failures) + "\n" + _rebuild_hint()
         )
+
+
+def library_path() -> Path:
+    """Path of the gosim library this process uses (loading it if needed)."""
+    load_library()
+    assert _loaded_path is not None
+    return _loaded_path
 
 
 def __getattr__(name: str) -> Any:

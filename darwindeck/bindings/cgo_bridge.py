@@ -124,7 +124,7 @@ def simulate_batch(
 
     Args:
         bytecode: the program (``BytecodeCompiler().compile_genome(genome)``), bytes-like.
-        num_games: games to play, >= 1 (Go rejects fewer).
+        num_games: games to play, >= 0 (0 gives an empty result; negative is rejected).
         ai_type: player type of every seat (``PlayerType``: 0 random, 1 greedy, 2 MCTS);
             ignored when ``seat_players`` is given.
         mcts_iterations: search iterations per decision of MCTS seats.
@@ -182,7 +182,9 @@ def library_version() -> str:
     """
     lib = load_library()
     buf = ffi.new("char[]", 256)
-    check_status(lib.dd_library_version(buf, len(buf)))
+    written = lib.dd_library_version(buf, len(buf))  # bytes written, NUL excluded; cannot fail
+    if not 0 < written < len(buf):
+        raise AssertionError(f"dd_library_version wrote {written} bytes into a {len(buf)}-byte buffer")
     return ffi.string(buf).decode("utf-8", errors="replace")
 
 
