@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import pickle
 import re
 import shutil
 import struct
@@ -157,6 +158,14 @@ def test_check_status_maps_each_code_to_its_exception(define, cls):
     assert info.value.status == DEFINES[define]
     assert info.value.message == "bytecode: offset 3: boom"
     assert define in str(info.value)
+
+
+def test_errors_survive_pickling(war):
+    with pytest.raises(InvalidProgramError) as info:
+        validate_program(war[:20])
+    clone = pickle.loads(pickle.dumps(info.value))
+    assert type(clone) is InvalidProgramError
+    assert (clone.status, clone.message, str(clone)) == (info.value.status, info.value.message, str(info.value))
 
 
 def test_check_status_ok_and_unknown():

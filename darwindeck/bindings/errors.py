@@ -28,9 +28,13 @@ class GosimError(Exception):
     status_name = ""
 
     def __init__(self, status: int, message: str):
-        super().__init__(f"{message} ({self.status_name or 'status'} = {status})")
+        # args stay (status, message) so the exception pickles (Ray sends it between processes).
+        super().__init__(status, message)
         self.status = status
         self.message = message
+
+    def __str__(self) -> str:
+        return f"{self.message} ({self.status_name or 'status'} = {self.status})"
 
 
 class InvalidProgramError(GosimError, ValueError):
