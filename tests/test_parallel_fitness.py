@@ -228,3 +228,19 @@ def test_driver_process_never_loads_libgosim(ray_session):
     proc = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=180)
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert "driver clean" in proc.stdout
+
+
+def test_program_rejected_by_gosim_is_invalid_not_raised(ray_session, seeds):
+    """A program gosim's validator rejects gives valid=False with Go's message (run in a
+    Ray worker: this process must not load gosim)."""
+    good = BytecodeCompiler().compile_genome(seeds[0])
+
+    @ray_session.remote(num_cpus=1)
+    def play(program):
+        return FitnessEvaluator().evaluate_program(program, seeds[0].players, num_simulations=5, batch_seed=1)
+
+    truncated, corrupt = ray_session.get([play.remote(good[: len(good) // 2]), play.remote(b"\x00" * 64)])
+    for m in (truncated, corrupt):
+        assert not m.valid and m.total_fitness == 0.0
+        assert m.reason.startswith("gosim rejected the program: bytecode:"), m.reason
+    assert ray_session.get(play.remote(good)).games == 5
