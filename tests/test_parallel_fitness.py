@@ -197,7 +197,7 @@ def test_errors_that_are_not_the_genomes_fault_are_raised(ray_session, seeds):
     with pytest.raises(ValueError, match="num_simulations"):
         ParallelFitnessEvaluator(num_workers=1).evaluate_population(seeds, num_simulations=0)
     with ParallelFitnessEvaluator(num_workers=1, progress=False) as pool:
-        with pytest.raises(InvalidArgumentError):
+        with pytest.raises(InvalidArgumentError, match="player type 7"):
             pool.evaluate_population(seeds[:1], num_simulations=5, ai_type=7)
 
 

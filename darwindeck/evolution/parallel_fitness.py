@@ -28,7 +28,7 @@ import os
 import socket
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 import ray
 from ray.exceptions import RayActorError
@@ -103,45 +103,26 @@ class FitnessActor:
         ai_type: int,
         use_mcts: bool,
         num_threads: int,
-    ) -> list[tuple[int, FitnessMetrics]] | _GosimFailure:
-        """Evaluate each ``(key, bytecode, players, batch_seed)``; returns ``(key, metrics)``
-        pairs, or a ``_GosimFailure`` for a gosim error that is not a genome's fault (the
-        driver raises it again)."""
-        from darwindeck.bindings.errors import GosimError
+    ) -> list[tuple[int, FitnessMetrics]]:
+        """Evaluate each ``(key, bytecode, players, batch_seed)``; returns ``(key, metrics)``.
 
-        try:
-            return [
-                (
-                    key,
-                    self._evaluator.evaluate_program(
-                        bytecode,
-                        players,
-                        num_simulations=num_simulations,
-                        ai_type=ai_type,
-                        batch_seed=batch_seed,
-                        num_threads=num_threads,
-                        use_mcts=use_mcts,
-                    ),
-                )
-                for key, bytecode, players, batch_seed in tasks
-            ]
-        except GosimError as exc:
-            return _GosimFailure(type(exc).__name__, exc.status, exc.message)
-
-
-class _GosimFailure(NamedTuple):
-    """A GosimError sent back by value: its class (a name in darwindeck.bindings.errors),
-    status and message. GosimError subclasses take (status, message) and do not survive
-    Ray's pickling of exceptions, so the driver rebuilds the exception from these."""
-
-    error_class: str
-    status: int
-    message: str
-
-    def rebuild(self) -> Exception:
-        from darwindeck.bindings import errors
-
-        return getattr(errors, self.error_class)(self.status, self.message)
+        A gosim error that is not a genome's fault propagates (Ray re-raises it in the
+        driver as the same GosimError subclass)."""
+        return [
+            (
+                key,
+                self._evaluator.evaluate_program(
+                    bytecode,
+                    players,
+                    num_simulations=num_simulations,
+                    ai_type=ai_type,
+                    batch_seed=batch_seed,
+                    num_threads=num_threads,
+                    use_mcts=use_mcts,
+                ),
+            )
+            for key, bytecode, players, batch_seed in tasks
+        ]
 
 
 _RemoteFitnessActor = ray.remote(FitnessActor)
@@ -387,8 +368,6 @@ class ParallelFitnessEvaluator:
                     continue
                 if slot.generation == generation:
                     slot.in_flight -= 1
-                if isinstance(done, _GosimFailure):
-                    raise done.rebuild()
                 yield from done
 
     def _replace(self, slot: _Slot, generation: int, exc: BaseException) -> None:
