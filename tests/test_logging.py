@@ -110,7 +110,7 @@ def test_format_progress_fields():
         },
         generations=10,
     )
-    assert line == "gen  4/10  best 0.612  mean 0.400  valid  88%  12,346 games/s  2.0 s  best: Hearts (0123456789ab)"
+    assert line == "gen  4/10  best 0.612  mean 0.400  valid  88%  12,346 games/s  2.04 s  best: Hearts (0123456789ab)"
 
 
 def test_logger_interval():

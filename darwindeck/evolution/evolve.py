@@ -109,6 +109,12 @@ def evolve(
     if evaluator is None:
         evaluator = make_evaluator(config)
     try:
+        if owned:
+            # Start Ray and every actor now, so that generation 0's evaluation time (and
+            # games per second) measures games, not start-up.
+            info = evaluator.actor_info()
+            versions = sorted({i["library_version"] for i in info})
+            print(f"darwindeck: {len(info)} fitness actors ready ({'; '.join(versions)})", file=out, flush=True)
         ga = GeneticAlgorithm(config, evaluator, seeds=seeds)
         ConsoleLogger(ga, stream=stream, generations=config.generations)
         if tensorboard:

@@ -11,7 +11,7 @@ from darwindeck.logging.logger import Logger, Searcher
 
 def format_progress(status: Mapping[str, Any], generations: int | None = None) -> str:
     """The progress line of one generation's status, e.g.
-    ``gen  3/10  best 0.612  mean 0.441  valid  92%  1,234 games/s  4.1 s  best: Hearts (1a2b3c4d5e6f)``.
+    ``gen  3/10  best 0.612  mean 0.441  valid  92%  1,234 games/s  4.10 s  best: Hearts (1a2b3c4d5e6f)``.
 
     ``generations`` (the run's total) is shown after the generation number when given.
     Raises KeyError if the status lacks one of the keys shown.
@@ -22,7 +22,7 @@ def format_progress(status: Mapping[str, Any], generations: int | None = None) -
     return (
         f"gen {counter}  best {status['best_fitness']:.3f}  mean {status['mean_fitness']:.3f}  "
         f"valid {100 * status['valid_fraction']:3.0f}%  {status['games_per_second']:,.0f} games/s  "
-        f"{status['evaluation_seconds']:.1f} s  best: {status['best_genome_name']} ({status['best_genome_id']})"
+        f"{status['evaluation_seconds']:.2f} s  best: {status['best_genome_name']} ({status['best_genome_id']})"
     )
 
 

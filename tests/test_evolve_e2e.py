@@ -1,0 +1,73 @@
+"""End to end: `darwindeck evolve --config configs/smoke.yaml` on the session's local Ray,
+with the real Go library, fitness and operators. The TensorBoard events are read back with
+tensorboard's own reader; the run directory's files are loaded back."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from tensorboard.backend.event_processing.event_accumulator import EventAccumulator
+
+from darwindeck import cli
+from darwindeck.config import load_config
+from darwindeck.genome.io import load_file
+from darwindeck.genome.schema import Genome
+
+ROOT = Path(__file__).resolve().parents[1]
+SMOKE = ROOT / "configs" / "smoke.yaml"
+REQUIRED_TAGS = {
+    "fitness/best",
+    "fitness/mean",
+    "fitness/std",
+    "population/valid_fraction",
+    "throughput/games",
+    "throughput/games_per_second",
+}
+
+
+def test_smoke_run_through_ray(ray_session, tmp_path, capsys):
+    run = tmp_path / "run"
+    assert cli.main(["evolve", "--config", str(SMOKE), "--run-dir", str(run)]) == 0
+    out = capsys.readouterr().out
+    smoke = load_config(SMOKE)
+    generations = smoke.generations
+    assert sum(line.startswith("gen ") for line in out.splitlines()) == generations
+    assert f"tensorboard --logdir {run / 'tensorboard'}" in out
+
+    # config.yaml is the resolved configuration.
+    resolved = load_config(run / "config.yaml")
+    assert resolved.run_dir == run
+    assert resolved.model_dump(exclude={"run_dir"}) == smoke.model_dump(exclude={"run_dir"})
+
+    # Exactly one point per generation, steps 0..G-1, for every scalar.
+    acc = EventAccumulator(str(run / "tensorboard"), size_guidance={"scalars": 0, "histograms": 0, "tensors": 0})
+    acc.Reload()
+    tags = set(acc.Tags()["scalars"])
+    assert REQUIRED_TAGS <= tags
+    for tag in tags:
+        assert [e.step for e in acc.Scalars(tag)] == list(range(generations)), tag
+    games = [e.value for e in acc.Scalars("throughput/games")]
+    assert games[0] == smoke.population_size * smoke.games_per_genome  # generation 0: all distinct, all new
+    assert all(g % smoke.games_per_genome == 0 for g in games)
+    assert all(0.0 <= e.value <= 1.0 for e in acc.Scalars("fitness/best"))
+    assert all(0.0 <= e.value <= 1.0 for e in acc.Scalars("population/valid_fraction"))
+    assert acc.Scalars("throughput/games_per_second")[0].value > 0
+    assert [e.step for e in acc.Histograms("fitness/population")] == list(range(generations))
+
+    # Best genomes are present and load as genomes.
+    summary = json.loads((run / "summary.json").read_text())
+    assert summary["finished"] is True and summary["generations_done"] == generations
+    hof = summary["hall_of_fame"]
+    assert 1 <= len(hof) <= smoke.hall_of_fame_size
+    for rank, entry in enumerate(hof, start=1):
+        genome = load_file(run / entry["file"])
+        assert isinstance(genome, Genome)
+        assert genome.genome_id == entry["genome_id"]
+        assert entry["metrics"]["valid"] is True and entry["metrics"]["games"] == smoke.games_per_genome
+    assert [e["fitness"] for e in hof] == sorted((e["fitness"] for e in hof), reverse=True)
+    best = load_file(run / "best.yaml")
+    assert best.genome_id == hof[0]["genome_id"]
+    # TensorBoard stores float32.
+    assert max(e.value for e in acc.Scalars("fitness/best")) == pytest.approx(hof[0]["fitness"], rel=1e-6)
