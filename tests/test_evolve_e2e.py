@@ -11,7 +11,9 @@ import pytest
 from tensorboard.backend.event_processing.event_accumulator import EventAccumulator
 
 from darwindeck import cli
-from darwindeck.config import load_config
+from darwindeck.config import load_config, with_overrides
+from darwindeck.evolution.engine import GeneticAlgorithm
+from darwindeck.evolution.evolve import make_evaluator
 from darwindeck.genome.io import load_file
 from darwindeck.genome.schema import Genome
 
@@ -71,3 +73,22 @@ def test_smoke_run_through_ray(ray_session, tmp_path, capsys):
     assert best.genome_id == hof[0]["genome_id"]
     # TensorBoard stores float32.
     assert max(e.value for e in acc.Scalars("fitness/best")) == pytest.approx(hof[0]["fitness"], rel=1e-6)
+
+
+def test_same_populations_with_one_actor_or_two(ray_session):
+    smoke = load_config(SMOKE)
+
+    def history(workers: int) -> list[tuple[list[str], list[float]]]:
+        cfg = with_overrides(smoke, num_workers=workers)
+        evaluator = make_evaluator(cfg)
+        try:
+            ga = GeneticAlgorithm(cfg, evaluator)
+            out = []
+            for _ in range(cfg.generations):
+                ids = [g.genome_id for g in ga.population]
+                out.append((ids, ga.step()["fitness_values"]))
+            return out
+        finally:
+            evaluator.shutdown()
+
+    assert history(1) == history(2)
