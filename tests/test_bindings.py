@@ -82,6 +82,11 @@ def test_cdef_declares_the_documented_functions():
     }
 
 
+def test_lib_attribute_is_the_loaded_library(lib):
+    assert _ffi.lib is lib is _ffi.load_library()
+    assert _ffi.library_path().is_file()
+
+
 def test_every_cdef_function_resolves_in_the_library(lib):
     for name in cdef_functions():
         func = getattr(lib, name)

@@ -60,6 +60,15 @@ def _seats(ai_type: int, seat_players: Sequence[int] | None) -> tuple[Any, int]:
     return ffi.new("uint8_t[]", types), len(types)
 
 
+def _batch(bytecode: Any, ai_type: int, seat_players: Sequence[int] | None, mcts_iterations: int, random_seed: int):
+    """C arguments naming a batch: program, length, seat types, seat count, MCTS iterations, seed."""
+    program, length = _program(bytecode)
+    seats, num_seats = _seats(ai_type, seat_players)
+    iterations = _int_arg("mcts_iterations", mcts_iterations, -(2**31), _INT32_MAX)
+    seed = _int_arg("random_seed", random_seed, 0, 2**64 - 1)
+    return program, length, seats, num_seats, iterations, seed
+
+
 @dataclass(frozen=True, eq=False)
 class BatchResult:
     """The games of one :func:`simulate_batch` call.
@@ -145,11 +154,10 @@ def simulate_batch(
         LibraryError: the library cannot be loaded or is stale.
     """
     lib = load_library()
-    program, length = _program(bytecode)
+    program, length, seats, num_seats, iterations, seed = _batch(
+        bytecode, ai_type, seat_players, mcts_iterations, random_seed
+    )
     games = _int_arg("num_games", num_games, -(2**31), _INT32_MAX)
-    seats, num_seats = _seats(ai_type, seat_players)
-    iterations = _int_arg("mcts_iterations", mcts_iterations, -(2**31), _INT32_MAX)
-    seed = _int_arg("random_seed", random_seed, 0, 2**64 - 1)
     threads = _int_arg("num_threads", num_threads, -(2**31), _INT32_MAX)
     buffer = ffi.new("dd_game_record[]", max(games, 0))
     err = ffi.new("char[]", _ERR_CAP)
@@ -218,11 +226,10 @@ def trace_game(
         InternalError, TypeError, LibraryError: as for :func:`simulate_batch`.
     """
     lib = load_library()
-    program, length = _program(bytecode)
+    program, length, seats, num_seats, iterations, seed = _batch(
+        bytecode, ai_type, seat_players, mcts_iterations, random_seed
+    )
     index = _int_arg("game_index", game_index, -(2**31), _INT32_MAX)
-    seats, num_seats = _seats(ai_type, seat_players)
-    iterations = _int_arg("mcts_iterations", mcts_iterations, -(2**31), _INT32_MAX)
-    seed = _int_arg("random_seed", random_seed, 0, 2**64 - 1)
     cap = _int_arg("capacity", capacity, 1, _INT32_MAX)
     n_events = ffi.new("int32_t *")
     record = ffi.new("dd_game_record *")
