@@ -263,10 +263,18 @@ def test_mutants_are_rejected_or_play_sanely(programs):
 
 
 def test_non_bytes_program_is_a_type_error():
-    with pytest.raises(TypeError, match="bytecode must be bytes"):
+    with pytest.raises(TypeError, match="bytecode must be bytes-like"):
         simulate_batch("DDBC", 1)
-    with pytest.raises(TypeError, match="bytecode must be bytes"):
+    with pytest.raises(TypeError, match="bytecode must be bytes-like"):
         validate_program([1, 2, 3])
+
+
+def test_any_contiguous_or_strided_byte_buffer_is_a_program(war):
+    expected = simulate_batch(war, 5, 0, 0, 3).records.tobytes()
+    as_array = np.frombuffer(war, dtype=np.uint8)
+    strided = np.repeat(as_array, 2)[::2]  # not contiguous
+    for program in (bytearray(war), memoryview(war), as_array, strided, as_array.view(np.int8)):
+        assert simulate_batch(program, 5, 0, 0, 3).records.tobytes() == expected
 
 
 # --- invalid arguments --------------------------------------------------------------------

@@ -32,12 +32,16 @@ _INT32_MAX = 2**31 - 1
 
 
 def _program(bytecode: Any) -> tuple[Any, int]:
-    """A ``const uint8_t *`` over the caller's bytes (no copy) and its length."""
-    if isinstance(bytecode, str) or not isinstance(bytecode, (bytes, bytearray, memoryview)):
-        raise TypeError(f"bytecode must be bytes, bytearray or memoryview, not {type(bytecode).__name__}")
-    view = memoryview(bytecode)
-    if view.ndim != 1 or view.itemsize != 1:
-        view = view.cast("B")
+    """A ``const uint8_t *`` over the caller's bytes (no copy if contiguous) and its length."""
+    if isinstance(bytecode, str):
+        raise TypeError("bytecode must be bytes-like (bytes, bytearray, memoryview, uint8 array), not str")
+    try:
+        view = memoryview(bytecode)
+    except TypeError:
+        raise TypeError(f"bytecode must be bytes-like (bytes, bytearray, memoryview), not {type(bytecode).__name__}") from None
+    if not view.c_contiguous:
+        view = memoryview(view.tobytes())
+    view = view.cast("B")
     return ffi.from_buffer("uint8_t[]", view), view.nbytes
 
 
@@ -132,7 +136,8 @@ def simulate_batch(
     """Play ``num_games`` games of a compiled program in gosim.
 
     Args:
-        bytecode: the program (``BytecodeCompiler().compile_genome(genome)``), bytes-like.
+        bytecode: the program (``BytecodeCompiler().compile_genome(genome)``): bytes or any
+            buffer of bytes (bytearray, memoryview, uint8 numpy array).
         num_games: games to play, >= 0 (0 gives an empty result; negative is rejected).
         ai_type: player type of every seat (``PlayerType``: 0 random, 1 greedy, 2 MCTS);
             ignored when ``seat_players`` is given.
