@@ -206,6 +206,9 @@ func (s *State) trickPlay(c cards.Card) {
 		}
 		s.trumpFixed = true
 	}
+	if s.know != nil {
+		s.learnTrickPlay(ph, c)
+	}
 	from, to := s.r.pileOf(ph.From, s.cur), s.r.pileOf(ph.TrickZone, s.cur)
 	s.move(from, s.piles[from].index(c), to, false, EvPlay, s.cur, true)
 	s.led = true

@@ -26,8 +26,12 @@ func (s *State) setup() {
 			case bc.Dealer:
 				first = 0
 			case bc.HolderOf:
-				if seat := s.holder(st.Card); seat >= 0 {
+				seat := s.holder(st.Card)
+				if seat >= 0 {
 					first = seat
+				}
+				if s.know != nil {
+					s.learnHolder(st.Card, seat)
 				}
 			}
 		}
@@ -104,7 +108,8 @@ func (s *State) move(from, pos, to int, bottom bool, kind EventKind, seat int, f
 		s.declared[z] = cards.NoSuit
 	}
 	dst := &s.piles[to]
-	if bottom && dst.n > 0 {
+	onTop := !bottom || dst.n == 0
+	if !onTop {
 		dst.pushBottom(c)
 	} else {
 		dst.pushTop(c)
@@ -119,6 +124,9 @@ func (s *State) move(from, pos, to int, bottom bool, kind EventKind, seat int, f
 		if int(r.pileZone[to]) == r.scoringZone {
 			s.scores[r.pileOwner[to]] += int32(r.points[c])
 		}
+	}
+	if s.know != nil {
+		s.observeMove(c, from, to, onTop, faceUp, topChanged)
 	}
 	if s.trace != nil {
 		if faceUp || kind == EvDeal || kind == EvDraw || kind == EvTake {

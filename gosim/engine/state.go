@@ -78,6 +78,13 @@ type State struct {
 
 	trace   *[]Event
 	scratch []game.Move
+
+	// Information tracking (knowledge.go). know is nil when off; knowView
+	// marks a Determinize world that reads its source's knowledge until
+	// its first Apply.
+	trackInfo bool
+	know      *knowledge
+	knowView  bool
 }
 
 // New prepares prog and deals game seed. For many games of one program,
@@ -91,10 +98,11 @@ func New(prog *bc.Program, seed uint64) *State {
 // NewState allocates a game of these rules; Reset deals it.
 func (r *Rules) NewState() *State {
 	return &State{
-		r:       r,
-		piles:   make([]pile, r.numPiles),
-		scratch: make([]game.Move, 0, maxMoves),
-		outcome: game.Ongoing,
+		r:         r,
+		piles:     make([]pile, r.numPiles),
+		scratch:   make([]game.Move, 0, maxMoves),
+		outcome:   game.Ongoing,
+		trackInfo: true,
 	}
 }
 
@@ -163,6 +171,7 @@ func (s *State) reset(seed uint64) {
 	if s.trace != nil {
 		*s.trace = (*s.trace)[:0]
 	}
+	s.initKnowledge()
 }
 
 // Rules returns the rules the game is played by.
@@ -220,6 +229,9 @@ func (s *State) CloneState() *State {
 	c.piles = append([]pile(nil), s.piles...)
 	c.scratch = make([]game.Move, 0, maxMoves)
 	c.trace = nil
+	if s.know != nil && !s.knowView {
+		c.know = s.know.clone()
+	}
 	return &c
 }
 
@@ -230,6 +242,9 @@ var ErrGameOver = errors.New("engine: the game is over")
 func (s *State) Apply(m game.Move) error {
 	if s.wait == stepOver {
 		return ErrGameOver
+	}
+	if s.knowView {
+		s.know, s.knowView = nil, false // a world forgets at its first move
 	}
 	legal := s.LegalMoves(s.scratch)
 	found := false
@@ -289,10 +304,15 @@ func (s *State) advance() {
 			}
 			continue
 		case bc.PhasePlay:
-			if !s.anyPlayable(ph) && ph.DrawFrom != bc.NoZone {
-				s.drawUntilPlayable(ph)
-				if s.checkEnd() {
-					return
+			if !s.anyPlayable(ph) {
+				if s.know != nil {
+					s.learnCannotPlay(ph)
+				}
+				if ph.DrawFrom != bc.NoZone {
+					s.drawUntilPlayable(ph)
+					if s.checkEnd() {
+						return
+					}
 				}
 			}
 			s.wait = stepPass
@@ -363,10 +383,13 @@ func (s *State) seatAfter(seat, dir, n int) int {
 	return seat
 }
 
-// shuffle shuffles a pile in place with the game's stream (Fisher-Yates).
-func (s *State) shuffle(p *pile) {
+// shuffle shuffles a pile in place with the game's stream.
+func (s *State) shuffle(p *pile) { shuffleWith(p, &s.rng) }
+
+// shuffleWith shuffles a pile in place with rng (Fisher-Yates).
+func shuffleWith(p *pile, rng game.Rand) {
 	for i := p.len() - 1; i > 0; i-- {
-		j := s.rng.Intn(i + 1)
+		j := rng.Intn(i + 1)
 		a, b := p.at(i), p.at(j)
 		p.set(i, b)
 		p.set(j, a)

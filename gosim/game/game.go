@@ -166,8 +166,44 @@ type State interface {
 	// a function of its seed. n must be positive.
 	Intn(n int) int
 
+	// InfoString describes everything seat p knows in this state and
+	// nothing else: the public table (whose turn, phase, trick, declared
+	// suits, trump, turn counters), the size of every zone copy, every card
+	// p has seen and where it is (in the order p can see it), and what p has
+	// inferred about the unseen cards (voids revealed by failing to follow
+	// suit, cards a seat was shown not to hold). Two states with the same
+	// InfoString(p) are indistinguishable to p. It is meant for tests and
+	// checks, not for a search's inner loop. It panics if the state does
+	// not track information (see Determinize).
+	InfoString(p int) string
+
+	// Determinize returns a world sampled from the states seat p cannot
+	// tell apart from this one: p's own cards, the public cards and every
+	// card p knows the place of stay where they are, and the cards p has
+	// not seen are dealt at random into the places p cannot see, keeping
+	// every zone's size and every inference (a void stays void). The
+	// world's random stream is reseeded from rng, so its future reshuffles
+	// are not this game's. The world is written into into when into is a
+	// world or game of the same rules (reused without allocating), else
+	// newly allocated; the receiver is not changed.
+	//
+	// Right after Determinize, world.InfoString(p) equals InfoString(p).
+	// A world forgets p's information at its first Apply (searches play
+	// worlds fast, without tracking who knows what); InfoString and
+	// Determinize then panic on it. Determinize panics on a state that
+	// does not track information.
+	Determinize(p int, rng Rand, into State) State
+
 	// Observation of the player to move: only what that seat may see.
 	Observer
+}
+
+// Rand is a seeded random source (splitmix.Stream is one).
+type Rand interface {
+	// Intn returns a uniform integer in [0, n); n must be positive.
+	Intn(n int) int
+	// Uint64 returns 64 random bits.
+	Uint64() uint64
 }
 
 // Observer is what the player to move may read of the table. Nothing here
