@@ -1,40 +1,56 @@
 """Fitness of a whole population on a pool of Ray actors.
 
-``ParallelFitnessEvaluator`` keeps a pool of actors (``FitnessActor``), each of which builds
-its ``FitnessEvaluator`` and loads the gosim library once, in its ``__init__``. For each
-population the driver
+``ParallelFitnessEvaluator`` keeps a pool of actors (``FitnessActor``). Each actor reserves
+``cpus_per_actor`` CPUs, builds its ``FitnessEvaluator`` and loads the gosim library once,
+in its constructor, and plays every batch with exactly that many gosim worker threads
+(``GOMAXPROCS`` is set to the same number before the library loads). The driver never loads
+gosim: it only compiles genomes (pure Python) and moves bytes and results.
 
-1. compiles every genome to its canonical bytecode (pure Python: the driver never loads
-   gosim) and derives the genome's batch seed ``genome_seed(run seed, bytecode)``; a
-   genome that does not compile is invalid at once, and genomes with identical rules are
-   played once;
-2. sends chunks of ``(bytecode, players, batch seed)`` to the actors, at most two chunks in
-   flight per actor, collects finished chunks with ``ray.wait`` as they arrive and writes
-   each result back at its genome's index, advancing a tqdm bar;
-3. resubmits the chunk of an actor that died (``RayActorError``) to a fresh actor, up to
-   ``max_retries`` times per chunk.
+For each population the driver
 
-Only bytecode goes out and only ``FitnessMetrics`` come back. Since every seed comes from
-the run seed and the genome's bytes, the results are bitwise identical whatever the number
-of actors, the chunking or the order in which chunks finish.
+1. compiles every genome to its canonical bytecode and derives the genome's batch seed
+   ``genome_seed(run seed, bytecode)``; a genome that does not compile is invalid at once,
+   and genomes with identical rules are played once;
+2. cuts the work into calls of several genomes each, sized from the measured cost of a game
+   so that a call takes about ``target_call_seconds`` (0.5 s), and never more than half of
+   an actor's share of what is left, so the last calls are small and actors finish
+   together even when genomes differ a lot in cost (guided self-scheduling: idle actors
+   pull the next call);
+3. keeps two calls in flight per actor, collects results with ``ray.wait`` as they arrive,
+   writes each at its genome's index and advances a tqdm bar (in the driver);
+4. survives failures. An actor that dies (killed, out of memory, node lost) or whose call
+   runs longer than ``call_timeout`` seconds (it is then killed) is replaced by a new actor;
+   the calls it had queued are put back as they were, and the genomes of the call it was
+   running are retried one per call, so that the genome at fault can be told apart. A
+   genome whose single-genome call loses its actor more than ``max_retries`` times is
+   marked invalid with the reason instead of stalling the run. A replacement that cannot
+   be placed (its node is gone and the cluster is full) does not hold anything up: the
+   other actors take the work.
+
+Determinism: every seed comes from the run seed and the genome's bytes, never from the
+actor, the chunking, the number of gosim threads or the order of completion, so the
+results are bitwise identical on 1 or 100 actors, with or without actor failures (a
+genome marked invalid after repeated failures excepted, of course).
 """
 
 from __future__ import annotations
 
 import collections
+import hashlib
 import logging
 import math
 import os
 import socket
-from collections.abc import Callable, Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import ray
-from ray.exceptions import RayActorError
+from ray.exceptions import RayActorError, RayTaskError
 from tqdm.auto import tqdm
 
-from darwindeck.evolution.fitness_full import PLAYER_GREEDY, FitnessEvaluator, FitnessMetrics
+from darwindeck.evolution.fitness_full import PLAYER_GREEDY, PLAYER_MCTS, FitnessEvaluator, FitnessMetrics
 from darwindeck.evolution.seeding import genome_seed
 
 __all__ = [
@@ -47,54 +63,108 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-#: Chunks kept in flight per actor: one running, one queued so the actor never idles.
+#: Calls kept in flight per actor: one running, one queued behind it so the actor never
+#: waits for the driver.
 IN_FLIGHT_PER_ACTOR = 2
-#: Chunks per actor a population is cut into when no chunk size is given (load balance).
-CHUNKS_PER_ACTOR = 4
+#: Default duration of one call in seconds (the chunk size is derived from it).
+TARGET_CALL_SECONDS = 0.5
+#: Weight of the newest measurement in the running estimate of seconds per game.
+_COST_SMOOTHING = 0.3
 
-# One task of a chunk: (key of the unique program, bytecode, players, batch seed).
+# One genome's work: (key of the unique program, bytecode, players, batch seed).
 _Task = tuple[int, bytes, int, int]
 
 
 class EvaluationError(RuntimeError):
-    """The population could not be evaluated: an actor failed to start (e.g. gosim did not
-    load), or actors kept dying on the same chunk."""
+    """The population could not be evaluated: no actor could be started (e.g. the cluster
+    has no free CPU), or actors kept dying while starting."""
+
+
+def _original(exc: BaseException) -> BaseException:
+    """The exception an actor raised, without Ray's wrapper (clean message, same type)."""
+    cause = getattr(exc, "cause", None) if isinstance(exc, RayTaskError) else None
+    return cause if isinstance(cause, BaseException) else exc
 
 
 class FitnessActor:
     """One evaluation worker: a ``FitnessEvaluator`` and the gosim library, in one process.
 
-    Created only through ``ParallelFitnessEvaluator._start_actor`` (as a Ray actor).
+    Created only through ``ParallelFitnessEvaluator`` (as a Ray actor holding
+    ``cpus_per_actor`` CPUs).
 
     Args:
         evaluator_factory: builds the evaluator (called once, here).
         simulator_factory: optional; builds the simulator the evaluator plays with
             (``FitnessEvaluator.use_simulator``) instead of gosim through the binding.
+        num_threads: gosim worker threads per batch (>= 1); ``GOMAXPROCS`` is set to it
+            before gosim loads, so the process runs no more Go threads than its CPUs.
 
-    Raises:
-        darwindeck.bindings.errors.LibraryError: gosim cannot be loaded (without a
-            simulator factory).
+    A failure while starting (gosim does not load, the factory raises) is kept and raised
+    again by every method, so the driver sees the original exception (e.g.
+    ``darwindeck.bindings.errors.LibraryError``) rather than a dead actor.
     """
 
     def __init__(
         self,
         evaluator_factory: Callable[[], FitnessEvaluator],
         simulator_factory: Callable[[], Any] | None = None,
+        num_threads: int = 1,
     ) -> None:
-        self._evaluator = evaluator_factory()
-        if simulator_factory is not None:
-            simulator = simulator_factory()
-            self._evaluator.use_simulator(simulator)
-            self._library = f"custom simulator {type(simulator).__qualname__}"
-        else:
-            from darwindeck.bindings.cgo_bridge import library_version
+        import psutil
 
-            self._library = library_version()  # loads gosim once, in this process
-        self._info = {"pid": os.getpid(), "hostname": socket.gethostname(), "library_version": self._library}
+        self._process = psutil.Process()
+        self._num_threads = int(num_threads)
+        self._startup_error: BaseException | None = None
+        self._info: dict[str, Any] = {
+            "pid": os.getpid(),
+            "hostname": socket.gethostname(),
+            "node_id": ray.get_runtime_context().get_node_id() if ray.is_initialized() else None,
+            "num_threads": self._num_threads,
+        }
+        # The Go runtime reads GOMAXPROCS once, when the library is loaded.
+        os.environ["GOMAXPROCS"] = str(self._num_threads)
+        try:
+            self._evaluator = evaluator_factory()
+            if simulator_factory is not None:
+                simulator = simulator_factory()
+                self._evaluator.use_simulator(simulator)
+                self._info.update(
+                    library_version=f"custom simulator {type(simulator).__qualname__}",
+                    library_path=None,
+                    library_sha256=None,
+                )
+            else:
+                from darwindeck.bindings._ffi import library_path
+                from darwindeck.bindings.cgo_bridge import library_version
+
+                version = library_version()  # loads gosim once, in this process
+                path = library_path()
+                self._info.update(
+                    library_version=version,
+                    library_path=str(path),
+                    library_sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
+                )
+        except Exception as exc:  # re-raised by every call; see the class docstring
+            self._startup_error = exc
+
+    def _check_started(self) -> None:
+        if self._startup_error is not None:
+            raise self._startup_error
 
     def info(self) -> dict[str, Any]:
-        """``{"pid": int, "hostname": str, "library_version": str}`` of this actor."""
-        return dict(self._info)
+        """What this actor is and how much memory it holds now.
+
+        Returns:
+            ``{"pid": int, "hostname": str, "node_id": str (Ray node, hex), "num_threads":
+            int (gosim threads), "library_version": str, "library_path": str | None,
+            "library_sha256": str | None (hex digest of the library file),
+            "rss_bytes": int (resident memory of the process, bytes)}``.
+
+        Raises:
+            the exception that stopped the actor from starting, if any.
+        """
+        self._check_started()
+        return dict(self._info, rss_bytes=int(self._process.memory_info().rss))
 
     def evaluate_chunk(
         self,
@@ -102,38 +172,46 @@ class FitnessActor:
         num_simulations: int,
         ai_type: int,
         use_mcts: bool,
-        num_threads: int,
-    ) -> list[tuple[int, FitnessMetrics]]:
-        """Evaluate each ``(key, bytecode, players, batch_seed)``; returns ``(key, metrics)``.
+    ) -> list[tuple[int, FitnessMetrics, float]]:
+        """Evaluate each ``(key, bytecode, players, batch_seed)`` of one call.
 
-        A gosim error that is not a genome's fault propagates (Ray re-raises it in the
-        driver as the same GosimError subclass)."""
-        return [
-            (
-                key,
-                self._evaluator.evaluate_program(
-                    bytecode,
-                    players,
-                    num_simulations=num_simulations,
-                    ai_type=ai_type,
-                    batch_seed=batch_seed,
-                    num_threads=num_threads,
-                    use_mcts=use_mcts,
-                ),
+        Returns:
+            ``(key, metrics, seconds)`` per task, in task order; ``seconds`` is the wall time
+            of that genome's evaluation in this actor.
+
+        Raises:
+            darwindeck.bindings.errors.GosimError: an error that is not a genome's fault
+                (Ray re-raises it in the driver as the same GosimError subclass).
+        """
+        self._check_started()
+        out = []
+        for key, bytecode, players, batch_seed in tasks:
+            start = time.perf_counter()
+            metrics = self._evaluator.evaluate_program(
+                bytecode,
+                players,
+                num_simulations=num_simulations,
+                ai_type=ai_type,
+                batch_seed=batch_seed,
+                num_threads=self._num_threads,
+                use_mcts=use_mcts,
             )
-            for key, bytecode, players, batch_seed in tasks
-        ]
+            out.append((key, metrics, time.perf_counter() - start))
+        return out
 
 
 _RemoteFitnessActor = ray.remote(FitnessActor)
 
 
-def _ensure_ray(address: str | None) -> None:
-    """Join the Ray cluster at ``address``, or start a local Ray, unless Ray is running."""
+def _ensure_ray(address: str | None, dashboard: bool = False) -> None:
+    """Join the Ray cluster at ``address`` (``"auto"``, ``"host:port"``, ``"ray://..."``),
+    or start a local Ray when ``address`` is None, unless Ray is already initialised in
+    this process. The dashboard of a local Ray is off unless ``dashboard``."""
     if ray.is_initialized():
         return
-    kwargs: dict[str, Any] = {"address": address, "include_dashboard": False, "log_to_driver": True}
+    kwargs: dict[str, Any] = {"address": address, "log_to_driver": True}
     if address is None:
+        kwargs["include_dashboard"] = dashboard
         # A local Ray's workers import darwindeck from where this process found it.
         root = str(Path(__file__).resolve().parents[2])
         path = os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH", "")) if p)
@@ -142,14 +220,32 @@ def _ensure_ray(address: str | None) -> None:
 
 
 class _Slot:
-    """A place in the pool: the current actor and how many times it was replaced."""
+    """A place in the pool: its current actor, whether that actor has started, and the
+    calls sent to it, oldest (the one running) first."""
 
-    __slots__ = ("actor", "generation", "in_flight")
+    __slots__ = ("index", "actor", "ready", "ready_ref", "calls", "busy_seconds", "start_failures")
 
-    def __init__(self, actor: Any) -> None:
-        self.actor = actor
-        self.generation = 0
-        self.in_flight = 0
+    def __init__(self, index: int) -> None:
+        self.index = index
+        self.actor: Any = None
+        self.ready = False
+        self.ready_ref: Any = None
+        self.calls: collections.deque[_Call] = collections.deque()
+        self.busy_seconds = 0.0
+        self.start_failures = 0
+
+
+class _Call:
+    """One ``evaluate_chunk`` call in flight."""
+
+    __slots__ = ("ref", "slot", "keys", "started")
+
+    def __init__(self, ref: Any, slot: _Slot, keys: list[int], started: float | None) -> None:
+        self.ref = ref
+        self.slot = slot
+        self.keys = keys
+        #: When the actor began it (time.monotonic, as seen by the driver); None while queued.
+        self.started = started
 
 
 class ParallelFitnessEvaluator:
@@ -158,21 +254,34 @@ class ParallelFitnessEvaluator:
     Args:
         evaluator_factory: builds one ``FitnessEvaluator`` per actor (a class or a
             picklable callable; a lambda is fine). Called in the actors, never here.
-        num_workers: number of actors; None = the CPUs Ray reports divided by
-            ``cpus_per_actor`` (at least 1).
-        cpus_per_actor: CPUs reserved per actor (``.options(num_cpus=...)``); also the
-            number of gosim threads each actor plays with (results do not depend on it).
-        address: Ray cluster to join (``ray.init(address=...)``) if Ray is not initialised
-            yet; None starts a local Ray (dashboard off) in that case.
-        progress: show a tqdm bar of genomes evaluated.
+        num_workers: number of actors; None = the cluster's CPUs (``ray.cluster_resources``)
+            divided by ``cpus_per_actor``, at least 1. With 1, every genome is played on one
+            actor, one after another in input order (serial, for debugging; gosim still
+            runs outside this process).
+        cpus_per_actor: CPUs k reserved per actor (``.options(num_cpus=k)``); each actor
+            plays with max(1, int(k)) gosim threads (results do not depend on it).
+        address: Ray cluster to join if Ray is not initialised yet: ``"auto"``, a
+            ``host:port`` or a ``ray://`` address; None starts a local Ray.
+        progress: show a tqdm bar of genomes evaluated (in this process).
         simulator_factory: optional; builds a simulator in each actor in place of gosim
             (see ``FitnessEvaluator.use_simulator``).
         seed: run seed used when ``evaluate_population`` gets ``seed=None``.
-        chunk_size: genomes per task; None = about ``CHUNKS_PER_ACTOR`` chunks per actor.
-        max_retries: how many times a chunk is resubmitted after the actor running it died.
+        chunk_size: genomes per call; None = sized from the measured cost so that a call
+            takes about ``target_call_seconds`` (see the module docstring).
+        max_retries: how many times a genome is retried, alone, after losing its actor
+            before it is marked invalid.
+        call_timeout: seconds a call may run before its actor is killed and the call is
+            handled as an actor death; None = no limit.
+        start_timeout: seconds to wait for any actor to be ready when none is (e.g. every
+            CPU of the cluster is taken) before raising ``EvaluationError``.
+        target_call_seconds: wanted duration of one call in seconds (> 0).
+        dashboard: start the Ray dashboard when this pool starts a local Ray.
 
     The actors are started on the first ``evaluate_population`` (or ``actor_info``) call and
     live until ``shutdown()`` (also called on leaving a ``with`` block).
+
+    Raises:
+        ValueError: an argument is out of range.
     """
 
     def __init__(
@@ -186,6 +295,10 @@ class ParallelFitnessEvaluator:
         seed: int = 0,
         chunk_size: int | None = None,
         max_retries: int = 3,
+        call_timeout: float | None = 600.0,
+        start_timeout: float = 300.0,
+        target_call_seconds: float = TARGET_CALL_SECONDS,
+        dashboard: bool = False,
     ) -> None:
         if num_workers is not None and num_workers < 1:
             raise ValueError(f"num_workers must be >= 1 or None, got {num_workers}")
@@ -195,37 +308,70 @@ class ParallelFitnessEvaluator:
             raise ValueError(f"chunk_size must be >= 1 or None, got {chunk_size}")
         if max_retries < 0:
             raise ValueError(f"max_retries must be >= 0, got {max_retries}")
+        if call_timeout is not None and call_timeout <= 0:
+            raise ValueError(f"call_timeout must be > 0 or None, got {call_timeout}")
+        if start_timeout <= 0:
+            raise ValueError(f"start_timeout must be > 0, got {start_timeout}")
+        if target_call_seconds <= 0:
+            raise ValueError(f"target_call_seconds must be > 0, got {target_call_seconds}")
         self.evaluator_factory = evaluator_factory
         self.simulator_factory = simulator_factory
         self.cpus_per_actor = cpus_per_actor
+        self.num_threads = max(1, int(cpus_per_actor))
         self.address = address
         self.progress = progress
         self.seed = seed
         self.chunk_size = chunk_size
         self.max_retries = max_retries
+        self.call_timeout = call_timeout
+        self.start_timeout = start_timeout
+        self.target_call_seconds = target_call_seconds
+        self.dashboard = dashboard
         self._requested_workers = num_workers
         self._slots: list[_Slot] = []
-        #: Counters since construction: actors started and replaced, chunks resubmitted,
-        #: distinct programs played (genomes with identical rules are played once).
-        self.stats = {"actors_started": 0, "actors_replaced": 0, "chunks_retried": 0, "programs_evaluated": 0}
+        #: Estimated seconds per game, per player type (from the calls measured so far).
+        self._seconds_per_game: dict[int, float] = {}
+        #: Counters since construction: actors started and replaced, calls sent, calls put
+        #: back after their actor died, calls that timed out, genomes retried alone,
+        #: genomes given up on (invalid after repeated failures), distinct programs played
+        #: (genomes with identical rules are played once), and seconds the actors spent
+        #: evaluating (sum over actors).
+        self.stats: dict[str, float] = {
+            "actors_started": 0,
+            "actors_replaced": 0,
+            "calls": 0,
+            "calls_retried": 0,
+            "calls_timed_out": 0,
+            "genomes_isolated": 0,
+            "genomes_abandoned": 0,
+            "programs_evaluated": 0,
+            "busy_seconds": 0.0,
+        }
+        #: The last ``evaluate_population``: ``{"genomes", "programs", "games", "calls",
+        #: "wall_seconds", "busy_seconds"}`` (busy = summed over actors).
+        self.last_run: dict[str, float] = {}
 
     # ------------------------------------------------------------------ actors
 
-    def _start_actor(self) -> Any:
-        """The one place actors are created."""
+    def _start_actor(self, slot: _Slot) -> None:
+        """Put a new actor in ``slot``; the one place actors are created."""
         self.stats["actors_started"] += 1
-        return _RemoteFitnessActor.options(num_cpus=self.cpus_per_actor, max_restarts=0).remote(
-            self.evaluator_factory, self.simulator_factory
+        slot.actor = _RemoteFitnessActor.options(num_cpus=self.cpus_per_actor, max_restarts=0).remote(
+            self.evaluator_factory, self.simulator_factory, self.num_threads
         )
+        slot.ready = False
+        slot.ready_ref = slot.actor.info.remote()
 
     def _ensure_actors(self) -> list[_Slot]:
         if not self._slots:
-            _ensure_ray(self.address)
+            _ensure_ray(self.address, self.dashboard)
             n = self._requested_workers
             if n is None:
                 cpus = ray.cluster_resources().get("CPU", 1.0)
                 n = max(1, int(cpus // self.cpus_per_actor))
-            self._slots = [_Slot(self._start_actor()) for _ in range(n)]
+            self._slots = [_Slot(i) for i in range(n)]
+            for slot in self._slots:
+                self._start_actor(slot)
         return self._slots
 
     @property
@@ -234,22 +380,100 @@ class ParallelFitnessEvaluator:
         return [slot.actor for slot in self._ensure_actors()]
 
     @property
+    def busy_actors(self) -> list[Any]:
+        """Handles of the actors that have calls in flight now (empty between evaluations)."""
+        return [slot.actor for slot in self._slots if slot.calls]
+
+    @property
     def num_workers(self) -> int:
         """Number of actors in the pool (starts Ray and the actors if needed)."""
         return len(self._ensure_actors())
 
     def actor_info(self) -> list[dict[str, Any]]:
-        """Per actor: ``{"pid", "hostname", "library_version"}`` (waits for the actors to start).
+        """``FitnessActor.info()`` of every actor that is up, in pool order: pid, hostname,
+        Ray node id, gosim threads, library version, path and SHA-256, resident memory.
+
+        Waits up to ``start_timeout`` seconds for the actors to start; actors that could
+        not be placed by then (e.g. the cluster is full) are left out, with a warning.
 
         Raises:
-            darwindeck.bindings.errors.LibraryError: an actor could not load gosim.
+            darwindeck.bindings.errors.LibraryError: an actor could not load gosim (or
+                whatever else stopped it from starting).
+            EvaluationError: no actor started within ``start_timeout``.
         """
-        return ray.get([slot.actor.info.remote() for slot in self._ensure_actors()])
+        slots = self._ensure_actors()
+        waiting = {slot.ready_ref: slot for slot in slots if not slot.ready}
+        deadline = time.monotonic() + self.start_timeout
+        while waiting and time.monotonic() < deadline:
+            done, _ = ray.wait(list(waiting), num_returns=1, timeout=max(0.0, deadline - time.monotonic()))
+            for ref in done:
+                self._handle_ready(waiting.pop(ref), ref)
+            waiting = {slot.ready_ref: slot for slot in slots if not slot.ready}
+        up = [slot for slot in slots if slot.ready]
+        if not up:
+            raise EvaluationError(self._no_actor_message())
+        if len(up) < len(slots):
+            log.warning("%d of %d fitness actors are not up after %.0f s", len(slots) - len(up), len(slots), self.start_timeout)
+        try:
+            return ray.get([slot.actor.info.remote() for slot in up])
+        except RayTaskError as exc:
+            raise _original(exc) from None
+
+    def _handle_ready(self, slot: _Slot, ref: Any) -> None:
+        """The start-up call of ``slot``'s actor finished: mark it ready, or replace an
+        actor that died while starting.
+
+        Raises:
+            the actor's start-up exception (e.g. LibraryError); EvaluationError if actors
+            keep dying while starting or Ray could not construct one.
+        """
+        if slot.ready or ref != slot.ready_ref:
+            return
+        try:
+            ray.get(ref)
+        except RayTaskError as exc:
+            raise _original(exc) from None
+        except RayActorError as exc:
+            if getattr(exc, "actor_init_failed", False):
+                raise EvaluationError(f"a fitness actor could not be constructed: {exc}") from exc
+            slot.start_failures += 1
+            if slot.start_failures > self.max_retries + 1:
+                raise EvaluationError(
+                    f"fitness actors died {slot.start_failures} times in a row while starting; last error: {exc}"
+                ) from exc
+            log.warning("fitness actor died while starting (%s); starting another", exc)
+            self._replace(slot)
+            return
+        slot.ready = True
+        slot.ready_ref = None
+        slot.start_failures = 0
+
+    def _replace(self, slot: _Slot) -> None:
+        """Kill ``slot``'s actor (if it still runs) and start a new one in its place."""
+        try:
+            ray.kill(slot.actor, no_restart=True)
+        except Exception as exc:  # the actor is gone already  # pragma: no cover
+            log.debug("ray.kill of a dead actor: %s", exc)
+        slot.calls.clear()
+        self.stats["actors_replaced"] += 1
+        self._start_actor(slot)
+
+    def _no_actor_message(self) -> str:
+        resources = ray.cluster_resources()
+        available = ray.available_resources()
+        return (
+            f"no fitness actor is up after waiting {self.start_timeout:.0f} s: each needs "
+            f"{self.cpus_per_actor} CPUs; the cluster has {resources.get('CPU', 0)} CPUs, "
+            f"{available.get('CPU', 0)} free"
+        )
 
     def shutdown(self) -> None:
         """Kill the actors (Ray itself keeps running). The pool restarts on next use."""
         for slot in self._slots:
-            ray.kill(slot.actor, no_restart=True)
+            try:
+                ray.kill(slot.actor, no_restart=True)
+            except Exception as exc:  # pragma: no cover
+                log.debug("ray.kill at shutdown: %s", exc)
         self._slots = []
 
     def __enter__(self) -> ParallelFitnessEvaluator:
@@ -279,13 +503,14 @@ class ParallelFitnessEvaluator:
                 batch seed ``genome_seed(seed, bytecode_i)``.
 
         Returns:
-            ``len(genomes)`` ``FitnessMetrics``; a genome that does not compile or that gosim
-            rejects is ``valid=False`` with the reason.
+            ``len(genomes)`` ``FitnessMetrics``; a genome that does not compile, that gosim
+            rejects, or whose evaluation lost its actor more than ``max_retries`` times is
+            ``valid=False`` with the reason.
 
         Raises:
             ValueError: ``num_simulations < 1`` or a bad seed.
-            EvaluationError: an actor failed to start, or a chunk's actor died more than
-                ``max_retries`` times.
+            EvaluationError: no actor could be started (see ``start_timeout``).
+            darwindeck.bindings.errors.LibraryError: the actors cannot load gosim.
             darwindeck.bindings.errors.GosimError: an error that is not a genome's fault,
                 raised in an actor (e.g. an unavailable player type).
         """
@@ -315,6 +540,7 @@ class ParallelFitnessEvaluator:
             indices[key].append(i)
 
         self.stats["programs_evaluated"] += len(tasks)
+        start, calls, busy = time.monotonic(), self.stats["calls"], self.stats["busy_seconds"]
         with tqdm(
             total=len(genomes),
             desc="fitness",
@@ -324,62 +550,197 @@ class ParallelFitnessEvaluator:
         ) as bar:
             for key, metrics in self._run(tasks, num_simulations, player, use_mcts):
                 for i in indices[key]:
+                    if results[i] is not None:  # pragma: no cover - guarded in _run
+                        raise AssertionError(f"genome {i} was evaluated twice")
                     results[i] = metrics
                 bar.update(len(indices[key]))
-        assert all(r is not None for r in results)
+        missing = [i for i, r in enumerate(results) if r is None]
+        if missing:  # pragma: no cover - _run yields every key exactly once
+            raise AssertionError(f"no result for genomes {missing}")
+        self.last_run = {
+            "genomes": len(genomes),
+            "programs": len(tasks),
+            "games": len(tasks) * num_simulations,
+            "calls": self.stats["calls"] - calls,
+            "wall_seconds": time.monotonic() - start,
+            "busy_seconds": self.stats["busy_seconds"] - busy,
+        }
         return results  # type: ignore[return-value]
 
-    def _run(self, tasks: list[_Task], num_simulations: int, ai_type: int, use_mcts: bool):
-        """Yield ``(key, metrics)`` for every task as chunks finish on the actors."""
+    # -- the scheduler ---------------------------------------------------------------
+
+    def _chunk_size(self, cost_key: int, num_simulations: int, queued: int, ready_actors: int) -> int:
+        """Genomes for the next call: about ``target_call_seconds`` of work, at most half of
+        an actor's share of the ``queued`` genomes; 1 until a game's cost is known."""
+        if self.chunk_size is not None:
+            return self.chunk_size
+        per_game = self._seconds_per_game.get(cost_key)
+        if per_game is None:
+            return 1
+        wanted = int(self.target_call_seconds / max(per_game * num_simulations, 1e-9))
+        share = math.ceil(queued / (IN_FLIGHT_PER_ACTOR * max(1, ready_actors)))
+        return max(1, min(wanted, share))
+
+    def _measure(self, cost_key: int, num_simulations: int, seconds: list[float]) -> None:
+        per_game = sum(seconds) / (len(seconds) * num_simulations)
+        old = self._seconds_per_game.get(cost_key)
+        self._seconds_per_game[cost_key] = per_game if old is None else old + _COST_SMOOTHING * (per_game - old)
+
+    def _run(
+        self, tasks: list[_Task], num_simulations: int, ai_type: int, use_mcts: bool
+    ) -> Iterator[tuple[int, FitnessMetrics]]:
+        """Yield ``(key, metrics)`` exactly once for every task, as calls finish."""
         if not tasks:
             return
         slots = self._ensure_actors()
-        size = self.chunk_size or max(1, math.ceil(len(tasks) / (len(slots) * CHUNKS_PER_ACTOR)))
-        chunks = [tasks[i : i + size] for i in range(0, len(tasks), size)]
-        queue = collections.deque(range(len(chunks)))
-        attempts = [0] * len(chunks)
-        pending: dict[Any, tuple[_Slot, int, int]] = {}  # ref -> (slot, slot generation, chunk)
-        threads = max(1, int(self.cpus_per_actor))
+        cost_key = PLAYER_MCTS if use_mcts else ai_type
+        queue: collections.deque[int] = collections.deque(range(len(tasks)))
+        alone: set[int] = set()  # keys that go one per call (their call lost its actor)
+        failures: dict[int, list[str]] = collections.defaultdict(list)
+        done: set[int] = set()
+        pending: dict[Any, _Call] = {}
+        stalled_since: float | None = None
 
-        while queue or pending:
+        def submit(slot: _Slot) -> None:
+            ready_actors = sum(1 for s in slots if s.ready)
+            size = self._chunk_size(cost_key, num_simulations, len(queue), ready_actors)
+            keys = [queue.popleft()]
+            if keys[0] not in alone:
+                while queue and len(keys) < size and queue[0] not in alone:
+                    keys.append(queue.popleft())
+            ref = slot.actor.evaluate_chunk.remote([tasks[k] for k in keys], num_simulations, ai_type, use_mcts)
+            call = _Call(ref, slot, keys, None if slot.calls else time.monotonic())
+            slot.calls.append(call)
+            pending[ref] = call
+            self.stats["calls"] += 1
+
+        def finish(call: _Call, value: list[tuple[int, FitnessMetrics, float]]) -> Iterator[tuple[int, FitnessMetrics]]:
+            slot = call.slot
+            if call in slot.calls:
+                slot.calls.remove(call)
+            if slot.calls and slot.calls[0].started is None:
+                slot.calls[0].started = time.monotonic()
+            seconds = [s for _, _, s in value]
+            slot.busy_seconds += sum(seconds)
+            self.stats["busy_seconds"] += sum(seconds)
+            self._measure(cost_key, num_simulations, seconds)
+            for key, metrics, _ in value:
+                if key not in done:
+                    done.add(key)
+                    yield key, metrics
+
+        def lose_actor(slot: _Slot, error: str, timed_out: bool) -> Iterator[tuple[int, FitnessMetrics]]:
+            """``slot``'s actor is dead (or was killed for a timeout): keep the results it
+            delivered, put its other calls back, retry the running call's genomes alone."""
+            calls = list(slot.calls)
+            for call in calls:
+                pending.pop(call.ref, None)
+            running: _Call | None = None
+            requeue: list[int] = []
+            for call in calls:
+                if running is None:
+                    finished, _ = ray.wait([call.ref], timeout=0)
+                    if finished:
+                        try:
+                            value = ray.get(call.ref)
+                        except RayActorError:
+                            pass
+                        except RayTaskError as exc:
+                            raise _original(exc) from None
+                        else:
+                            yield from finish(call, value)
+                            continue
+                    running = call
+                else:
+                    requeue.extend(call.keys)
+            self._replace(slot)
+            if running is not None:
+                self.stats["calls_retried"] += 1
+                if len(running.keys) > 1:
+                    alone.update(running.keys)
+                    self.stats["genomes_isolated"] += len(running.keys)
+                    requeue = running.keys + requeue
+                else:
+                    (key,) = running.keys
+                    failures[key].append(error)
+                    if len(failures[key]) > self.max_retries:
+                        self.stats["genomes_abandoned"] += 1
+                        done.add(key)
+                        _, _, players, batch_seed = tasks[key]
+                        what = "did not finish in time" if timed_out else "lost its actor"
+                        log.error("giving up on a genome whose evaluation %s %d times", what, len(failures[key]))
+                        yield key, FitnessMetrics.invalid(
+                            f"evaluation failed {len(failures[key])} times (actor died or call timed out); "
+                            f"last: {failures[key][-1]}",
+                            num_players=players,
+                            seed=batch_seed,
+                        )
+                    else:
+                        requeue = running.keys + requeue
+            queue.extendleft(reversed([k for k in requeue if k not in done]))
+
+        try:
+            while len(done) < len(tasks):
+                now = time.monotonic()
+                for slot in slots:
+                    while slot.ready and queue and len(slot.calls) < IN_FLIGHT_PER_ACTOR:
+                        submit(slot)
+                starting = {slot.ready_ref: slot for slot in slots if not slot.ready}
+                if pending or any(slot.ready for slot in slots):
+                    stalled_since = None
+                elif stalled_since is None:
+                    stalled_since = now
+                elif now - stalled_since > self.start_timeout:
+                    raise EvaluationError(self._no_actor_message())
+
+                timeout: float | None = None
+                if self.call_timeout is not None:
+                    heads = [s.calls[0].started for s in slots if s.calls and s.calls[0].started is not None]
+                    if heads:
+                        timeout = max(0.0, min(heads) + self.call_timeout - now)
+                if stalled_since is not None:
+                    left = max(0.0, stalled_since + self.start_timeout - now)
+                    timeout = left if timeout is None else min(timeout, left)
+                waitable = list(pending) + list(starting)
+                finished, rest = ray.wait(waitable, num_returns=1, timeout=timeout) if waitable else ([], [])
+                if finished and rest:
+                    more, _ = ray.wait(rest, num_returns=len(rest), timeout=0)
+                    finished += more
+
+                for ref in finished:
+                    if ref in starting:
+                        self._handle_ready(starting[ref], ref)
+                        continue
+                    call = pending.pop(ref, None)
+                    if call is None:  # dropped when its actor was lost in this round
+                        continue
+                    try:
+                        value = ray.get(ref)
+                    except RayActorError as exc:
+                        pending[ref] = call  # lose_actor handles every call of the slot
+                        log.warning("fitness actor %d died (%s); replacing it", call.slot.index, exc)
+                        yield from lose_actor(call.slot, f"actor died: {type(exc).__name__}", timed_out=False)
+                        continue
+                    except RayTaskError as exc:
+                        raise _original(exc) from None
+                    yield from finish(call, value)
+
+                if self.call_timeout is not None:
+                    now = time.monotonic()
+                    for slot in slots:
+                        head = slot.calls[0] if slot.calls else None
+                        if head is not None and head.started is not None and now - head.started > self.call_timeout:
+                            self.stats["calls_timed_out"] += 1
+                            log.warning(
+                                "fitness actor %d: a call of %d genomes ran over %.1f s; killing the actor",
+                                slot.index, len(head.keys), self.call_timeout,
+                            )
+                            ray.kill(slot.actor, no_restart=True)
+                            yield from lose_actor(slot, f"call timed out after {self.call_timeout:g} s", timed_out=True)
+        finally:
+            # After an error, calls still in flight are abandoned (their results dropped).
             for slot in slots:
-                while queue and slot.in_flight < IN_FLIGHT_PER_ACTOR:
-                    c = queue.popleft()
-                    ref = slot.actor.evaluate_chunk.remote(chunks[c], num_simulations, ai_type, use_mcts, threads)
-                    pending[ref] = (slot, slot.generation, c)
-                    slot.in_flight += 1
-            ready, _ = ray.wait(list(pending), num_returns=1)
-            for ref in ready:
-                slot, generation, c = pending.pop(ref)
-                try:
-                    done = ray.get(ref)
-                except RayActorError as exc:
-                    if getattr(exc, "actor_init_failed", False):
-                        # The evaluator or gosim failed to load: a new actor would too.
-                        raise EvaluationError(f"a fitness actor failed to start: {exc}") from exc
-                    self._replace(slot, generation, exc)
-                    attempts[c] += 1
-                    if attempts[c] > self.max_retries:
-                        raise EvaluationError(
-                            f"chunk of {len(chunks[c])} genomes lost {attempts[c]} actors; last error: {exc}"
-                        ) from exc
-                    self.stats["chunks_retried"] += 1
-                    queue.appendleft(c)
-                    continue
-                if slot.generation == generation:
-                    slot.in_flight -= 1
-                yield from done
-
-    def _replace(self, slot: _Slot, generation: int, exc: BaseException) -> None:
-        """Put a fresh actor in ``slot`` unless its dead actor was already replaced."""
-        if slot.generation != generation:
-            return
-        log.warning("fitness actor died (%s); starting a replacement", exc)
-        ray.kill(slot.actor, no_restart=True)
-        slot.actor = self._start_actor()
-        slot.generation += 1
-        slot.in_flight = 0
-        self.stats["actors_replaced"] += 1
+                slot.calls.clear()
 
 
 _default_pool: ParallelFitnessEvaluator | None = None
