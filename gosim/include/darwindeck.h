@@ -94,7 +94,9 @@ int32_t dd_abi_version(void);
 int32_t dd_record_size(void);
 int32_t dd_trace_event_size(void);
 
-/* Library version string ("gosim 0.1.0 abi 1 bytecode 1 go1.x"), NUL-terminated. */
+/* Write the library version string ("gosim 0.1.0 abi 1 bytecode 1 go1.x"),
+ * NUL-terminated and truncated to cap bytes, into buf. Returns the length of
+ * the full string in bytes (not a status code). */
 int32_t dd_library_version(char *buf, int32_t cap);
 
 /* Validate a program without playing it. */
