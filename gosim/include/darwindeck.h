@@ -128,6 +128,18 @@ int32_t dd_trace_game(const uint8_t *program, int64_t program_len,
                       dd_trace_event *events, int32_t cap, int32_t *n_events,
                       dd_game_record *record,
                       char *err, int32_t err_cap);
+/* Play one game from a chosen deck order instead of a shuffle. deck holds
+ * deck_len card ids, deck[0] on top of the start zone (dealt first); it must be
+ * a permutation of the program's deck. seat_players as for dd_simulate_batch,
+ * random and greedy only. seed seeds the game's random stream (reshuffles,
+ * tie-breaks, random players). events, cap, n_events and record as for
+ * dd_trace_game (DD_ERR_BUFFER_TOO_SMALL when the events do not fit). */
+int32_t dd_deal_game(const uint8_t *program, int64_t program_len,
+                     const uint8_t *seat_players, int32_t num_seats,
+                     uint64_t seed, const uint8_t *deck, int32_t deck_len,
+                     dd_trace_event *events, int32_t cap, int32_t *n_events,
+                     dd_game_record *record,
+                     char *err, int32_t err_cap);
 /* END CDEF */
 
 #endif /* DARWINDECK_H */
