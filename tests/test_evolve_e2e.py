@@ -23,7 +23,7 @@ REQUIRED_TAGS = {
     "fitness/best",
     "fitness/mean",
     "fitness/std",
-    "population/valid_fraction",
+    "validity/valid_fraction",
     "throughput/games",
     "throughput/games_per_second",
 }
@@ -54,7 +54,7 @@ def test_smoke_run_through_ray(ray_session, tmp_path, capsys):
     assert games[0] == smoke.population_size * smoke.games_per_genome  # generation 0: all distinct, all new
     assert all(g % smoke.games_per_genome == 0 for g in games)
     assert all(0.0 <= e.value <= 1.0 for e in acc.Scalars("fitness/best"))
-    assert all(0.0 <= e.value <= 1.0 for e in acc.Scalars("population/valid_fraction"))
+    assert all(0.0 <= e.value <= 1.0 for e in acc.Scalars("validity/valid_fraction"))
     assert acc.Scalars("throughput/games_per_second")[0].value > 0
     assert [e.step for e in acc.Histograms("fitness/population")] == list(range(generations))
 
