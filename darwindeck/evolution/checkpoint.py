@@ -49,6 +49,7 @@ __all__ = [
     "CHECKPOINT_DIR",
     "Checkpoint",
     "CheckpointError",
+    "check_compatible",
     "checkpoint_path",
     "latest_checkpoint",
     "list_checkpoints",
@@ -216,6 +217,19 @@ def load_checkpoint(path: str | os.PathLike[str]) -> Checkpoint:
         raise CheckpointError(f"{p}: {describe_validation_error(exc)}") from None
 
 
+def check_compatible(ckpt: Checkpoint, config: RunConfig, source: str = "checkpoint") -> None:
+    """Raise CheckpointError naming ``source`` and the differing fields if the checkpoint
+    was made with settings that change results (``RunConfig.config_hash``)."""
+    if ckpt.config_hash != config.config_hash():
+        saved = ckpt.config
+        now = config.model_dump(mode="json")
+        diff = sorted(k for k in set(saved) | set(now) if saved.get(k) != now.get(k) and k != "run_dir")
+        raise CheckpointError(
+            f"{source}: made with other settings than the run's configuration (config hash "
+            f"{ckpt.config_hash[:12]} vs {config.config_hash()[:12]}; fields differing: {', '.join(diff) or '?'})"
+        )
+
+
 def restore_state(ga: Any, ckpt: Checkpoint, source: str = "checkpoint") -> None:
     """Put ``ga`` (built from the run's configuration) in the checkpoint's state.
 
@@ -223,15 +237,7 @@ def restore_state(ga: Any, ckpt: Checkpoint, source: str = "checkpoint") -> None
     settings (config hash), or its contents do not fit (population size, generator
     state, archive grid, metrics).
     """
-    cfg: RunConfig = ga.config
-    if ckpt.config_hash != cfg.config_hash():
-        saved = ckpt.config
-        now = cfg.model_dump(mode="json")
-        diff = sorted(k for k in set(saved) | set(now) if saved.get(k) != now.get(k))
-        raise CheckpointError(
-            f"{source}: made with other settings than the run's configuration (config hash "
-            f"{ckpt.config_hash[:12]} vs {cfg.config_hash()[:12]}; fields differing: {', '.join(diff) or '?'})"
-        )
+    check_compatible(ckpt, ga.config, source)
     try:
         hof = [HallOfFameEntry(e.genome, _metrics_from(e.metrics), e.generation) for e in ckpt.hall_of_fame]
         archive = []

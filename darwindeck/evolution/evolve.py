@@ -144,7 +144,7 @@ def resume(
         ConfigError: ``config.yaml`` is missing or invalid, or a bad override.
         RunDirectoryError: the directory does not exist.
     """
-    from darwindeck.evolution.checkpoint import latest_checkpoint, load_checkpoint
+    from darwindeck.evolution.checkpoint import check_compatible, latest_checkpoint, load_checkpoint
 
     path = Path(run_dir)
     if not path.is_dir():
@@ -156,6 +156,7 @@ def resume(
     config = with_overrides(config, run_dir=str(path), address=address)
     ckpt_path = latest_checkpoint(path)
     ckpt = load_checkpoint(ckpt_path)
+    check_compatible(ckpt, config, str(ckpt_path))  # before any actor starts or file changes
     rd = RunDirectory(path)
     for sub in (rd.hall_of_fame_dir, rd.archive_dir, rd.tensorboard_dir):
         sub.mkdir(exist_ok=True)
