@@ -3,7 +3,8 @@
 A genome's *features* are the leaves of its canonical structure: every scalar of
 ``genome.model_dump(mode="json", by_alias=True, exclude_none=True)`` (defaults included,
 the ``name`` left out) written as ``path=value``, where the path names the fields and the
-list positions on the way (``turn.1.legal.any.0.rank_is=8``). Two genomes with the same
+list positions on the way (``turn.1.legal.any.0.rank_is=8``); a list of scalars (the deck's
+ranks) counts as a set, one feature ``path[]=value`` per entry. Two genomes with the same
 rules have the same features, whatever their names; a point mutation changes one to a few
 features; a crossover that swaps the turn structure changes dozens.
 
@@ -39,6 +40,12 @@ def _leaves(value: Any, path: str, out: set[str]) -> None:
     elif isinstance(value, list):
         if not value:
             out.add(f"{path}=[]")
+        if all(not isinstance(item, (dict, list)) for item in value):
+            # A list of scalars (deck ranks) is a set: an entry removed or added changes
+            # one feature, not the positions of all that follow.
+            for item in value:
+                out.add(f"{path}[]={item!r}")
+            return
         for i, item in enumerate(value):
             _leaves(item, f"{path}.{i}", out)
     else:
