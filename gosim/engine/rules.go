@@ -19,7 +19,9 @@ type Rules struct {
 	pileOwner []uint8          // owning seat of each pile, or noSeat
 
 	deck     []cards.Card // the deck in id order, before the shuffle
+	deckSet  cardSet
 	rankVal  [cards.NumRanks]int8
+	higher   [cards.NumRanks]cardSet // the ids whose rank value exceeds v
 	deckSize int
 
 	// staticPoints: every scoring predicate reads the card only, so a
@@ -31,6 +33,7 @@ type Rules struct {
 	// staticEffects: every effect predicate reads the card only.
 	staticEffects bool
 	effectMask    [cards.MaxCards]uint16 // bit i: effect i applies (static only)
+	declare       cardSet                // cards with declare_suit (static only)
 
 	leader leaderFamily
 	goal   game.Goal
@@ -77,10 +80,20 @@ func NewRules(p *bc.Program) *Rules {
 		}
 	}
 	r.deckSize = len(r.deck)
+	for _, c := range r.deck {
+		r.deckSet.add(c)
+	}
 	for rk := 0; rk < cards.NumRanks; rk++ {
 		r.rankVal[rk] = int8(rk)
 		if p.RankOrder == bc.AceLow {
 			r.rankVal[rk] = int8((rk + 1) % cards.NumRanks)
+		}
+	}
+	for v := 0; v < cards.NumRanks; v++ {
+		for c := cards.Card(0); c < cards.MaxCards; c++ {
+			if r.rankValue(c) > v {
+				r.higher[v].add(c)
+			}
 		}
 	}
 
@@ -111,6 +124,9 @@ func NewRules(p *bc.Program) *Rules {
 			for i, e := range p.Effects {
 				if evalStatic(e.Card, c) {
 					r.effectMask[c] |= 1 << i
+					if e.Kind == bc.EffectDeclareSuit {
+						r.declare.add(c)
+					}
 				}
 			}
 		}

@@ -44,10 +44,12 @@ type State struct {
 	piles    []pile
 	declared [bc.MaxZones]cards.Suit // declared suit of a shared zone, or NoSuit
 
-	cur      int  // seat whose turn it is
-	phase    int  // index of the current phase in the turn
-	dir      int  // +1 clockwise, -1 after an odd number of reversals
-	wait     step // what the game waits for
+	cur      int     // seat whose turn it is
+	phase    int     // index of the current phase in the turn
+	dir      int     // +1 clockwise, -1 after an odd number of reversals
+	wait     step    // what the game waits for
+	legal    cardSet // cards of the legal moves of a play or trick step (see await)
+	nLegal   uint32  // number of legal moves of the step
 	out      [bc.MaxPlayers]bool
 	inGame   int
 	started  bool // a turn is in progress (counted when it ends)
@@ -246,21 +248,13 @@ func (s *State) Apply(m game.Move) error {
 	if s.knowView {
 		s.know, s.knowView = nil, false // a world forgets at its first move
 	}
-	legal := s.LegalMoves(s.scratch)
-	found := false
-	for _, l := range legal {
-		if l == m {
-			found = true
-			break
-		}
-	}
-	if !found {
-		return fmt.Errorf("engine: illegal move %v (legal: %v)", m, legal)
+	if !s.isLegal(m) {
+		return fmt.Errorf("engine: illegal move %v (legal: %v)", m, s.LegalMoves(nil))
 	}
 	s.moves++
-	if len(legal) > 1 {
+	if s.nLegal > 1 {
 		s.decisions++
-		s.legalSum += uint32(len(legal))
+		s.legalSum += s.nLegal
 	}
 	switch s.wait {
 	case stepPlay:
@@ -304,7 +298,8 @@ func (s *State) advance() {
 			}
 			continue
 		case bc.PhasePlay:
-			if !s.anyPlayable(ph) {
+			set := s.playable(ph)
+			if set.empty() {
 				if s.know != nil {
 					s.learnCannotPlay(ph)
 				}
@@ -313,19 +308,22 @@ func (s *State) advance() {
 					if s.checkEnd() {
 						return
 					}
+					set = s.playable(ph)
 				}
 			}
-			s.wait = stepPass
-			if s.anyPlayable(ph) {
-				s.wait = stepPlay
+			if set.empty() {
+				s.await(stepPass, set)
+			} else {
+				s.await(stepPlay, set)
 			}
 		case bc.PhaseTrick:
-			s.wait = stepPass
 			if s.piles[s.r.pileOf(ph.From, s.cur)].n > 0 {
-				s.wait = stepTrick
+				s.await(stepTrick, s.trickLegal(ph))
+			} else {
+				s.await(stepPass, cardSet{})
 			}
 		case bc.PhaseBattle:
-			s.wait = stepBattle
+			s.await(stepBattle, cardSet{})
 		}
 		return
 	}
@@ -389,9 +387,6 @@ func (s *State) shuffle(p *pile) { shuffleWith(p, &s.rng) }
 // shuffleWith shuffles a pile in place with rng (Fisher-Yates).
 func shuffleWith(p *pile, rng game.Rand) {
 	for i := p.len() - 1; i > 0; i-- {
-		j := rng.Intn(i + 1)
-		a, b := p.at(i), p.at(j)
-		p.set(i, b)
-		p.set(j, a)
+		p.swap(i, rng.Intn(i+1))
 	}
 }
