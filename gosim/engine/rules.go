@@ -17,6 +17,8 @@ type Rules struct {
 	base      [bc.MaxZones]int // pile index of zone z's first copy
 	pileZone  []uint8          // zone of each pile
 	pileOwner []uint8          // owning seat of each pile, or noSeat
+	pileAtBot []bool           // cards added to the pile go to its bottom
+	perPlayer [bc.MaxZones]bool
 
 	deck     []cards.Card // the deck in id order, before the shuffle
 	deckSet  cardSet
@@ -67,8 +69,10 @@ func NewRules(p *bc.Program) *Rules {
 			}
 			r.pileZone = append(r.pileZone, uint8(z))
 			r.pileOwner = append(r.pileOwner, owner)
+			r.pileAtBot = append(r.pileAtBot, zone.Insert == bc.Bottom)
 		}
 		r.numPiles += copies
+		r.perPlayer[z] = zone.Owner == bc.PerPlayer
 	}
 	for copy := 0; copy < p.Decks; copy++ {
 		for s := cards.Suit(0); s < cards.NumSuits; s++ {
@@ -160,7 +164,7 @@ func (r *Rules) Program() *bc.Program { return r.prog }
 // pileOf returns the pile index of seat's copy of zone z (the one copy of
 // a shared zone).
 func (r *Rules) pileOf(z uint8, seat int) int {
-	if r.prog.Zones[z].Owner == bc.PerPlayer {
+	if r.perPlayer[z&(bc.MaxZones-1)] {
 		return r.base[z] + seat
 	}
 	return r.base[z]

@@ -85,7 +85,7 @@ func (s *State) holder(c cards.Card) int {
 
 // zoneBottom reports whether cards added to pile p go to its bottom.
 func (s *State) zoneBottom(p int) bool {
-	return s.r.prog.Zones[s.r.pileZone[p]].Insert == bc.Bottom
+	return s.r.pileAtBot[p]
 }
 
 // move moves the card at position pos (from the bottom) of pile from onto
@@ -104,8 +104,10 @@ func (s *State) move(from, pos, to int, bottom bool, kind EventKind, seat int, f
 	default:
 		c = src.removeAt(pos)
 	}
-	if z := r.pileZone[from]; topChanged && r.pileOwner[from] == noSeat {
-		s.declared[z] = cards.NoSuit
+	if o := r.pileOwner[from]; o != noSeat {
+		s.held[o]--
+	} else if topChanged {
+		s.declared[r.pileZone[from]] = cards.NoSuit
 	}
 	dst := &s.piles[to]
 	onTop := !bottom || dst.n == 0
@@ -116,6 +118,9 @@ func (s *State) move(from, pos, to int, bottom bool, kind EventKind, seat int, f
 		if r.pileOwner[to] == noSeat {
 			s.declared[r.pileZone[to]] = cards.NoSuit
 		}
+	}
+	if o := r.pileOwner[to]; o != noSeat {
+		s.held[o]++
 	}
 	if r.staticPoints {
 		if int(r.pileZone[from]) == r.scoringZone {

@@ -68,6 +68,7 @@ type State struct {
 	trumpFixed bool
 
 	scores [bc.MaxPlayers]int32 // incremental scores (static scoring only)
+	held   [bc.MaxPlayers]int32 // cards each seat holds in per-player zones
 
 	// Counters of the record.
 	turns, moves, decisions, legalSum uint32
@@ -138,6 +139,7 @@ func (s *State) ResetWithDeck(seed uint64, deck []cards.Card) error {
 	for i := len(deck) - 1; i >= 0; i-- {
 		start.pushTop(deck[i])
 	}
+	s.recountHeld()
 	s.setup()
 	return nil
 }
@@ -156,6 +158,7 @@ func (s *State) reset(seed uint64) {
 	for _, c := range r.deck {
 		start.pushTop(c)
 	}
+	s.recountHeld()
 	for i := range s.declared {
 		s.declared[i] = cards.NoSuit
 	}
@@ -373,7 +376,12 @@ func (s *State) seatAfter(seat, dir, n int) int {
 	}
 	p := s.r.players
 	for n > 0 {
-		seat = ((seat+dir)%p + p) % p
+		seat += dir
+		if seat >= p {
+			seat = 0
+		} else if seat < 0 {
+			seat = p - 1
+		}
 		if !s.out[seat] {
 			n--
 		}
