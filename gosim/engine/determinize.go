@@ -113,6 +113,7 @@ func (s *State) Determinize(p int, rng game.Rand, into game.State) game.State {
 	if w.r.staticPoints {
 		w.recomputeScores()
 	}
+	w.onValid = false
 	w.relist()
 	return w
 }

@@ -41,7 +41,7 @@ func (s *State) LegalMoves(buf []game.Move) []game.Move {
 // the cards that may be played. It counts the legal moves once, here, so
 // that Apply validates a move and counts a decision without listing them.
 func (s *State) await(w step, set cardSet) {
-	s.wait, s.legal, s.nLegal = w, set, 1
+	s.wait, s.legal, s.nLegal, s.onValid = w, set, 1, false
 	switch w {
 	case stepPlay:
 		s.nLegal = s.countCards(&set, true)

@@ -112,7 +112,7 @@ var masks = func() *cardMasks {
 // set of ids it accepts: the same answer as eval card by card, with each
 // leaf a mask and And, Or, Not the operations on sets. ok is false for a
 // predicate with an op it does not know (the caller then uses eval).
-func (s *State) evalSet(p bc.Predicate) (set cardSet, ok bool) {
+func (s *State) evalSet(p bc.Predicate, ov *override) (set cardSet, ok bool) {
 	var st [bc.MaxPredicateDepth + 1]cardSet
 	n := 0
 	for _, op := range p {
@@ -131,7 +131,7 @@ func (s *State) evalSet(p bc.Predicate) (set cardSet, ok bool) {
 				v = masks.face[op.Arg]
 			}
 		case bc.OpSameRankAsTop, bc.OpSameSuitAsTop, bc.OpHigherThanTop:
-			top, active, ok := s.topOf(op.Arg, nil)
+			top, active, ok := s.topOf(op.Arg, ov)
 			if !ok {
 				break
 			}
@@ -167,7 +167,7 @@ func (s *State) evalSet(p bc.Predicate) (set cardSet, ok bool) {
 
 // accepted is the set of the cards of in that predicate p accepts.
 func (s *State) accepted(p bc.Predicate, in cardSet) cardSet {
-	if set, ok := s.evalSet(p); ok {
+	if set, ok := s.evalSet(p, nil); ok {
 		return set.and(in)
 	}
 	var set cardSet

@@ -44,12 +44,19 @@ type State struct {
 	piles    []pile
 	declared [bc.MaxZones]cards.Suit // declared suit of a shared zone, or NoSuit
 
-	cur      int     // seat whose turn it is
-	phase    int     // index of the current phase in the turn
-	dir      int     // +1 clockwise, -1 after an odd number of reversals
-	wait     step    // what the game waits for
-	legal    cardSet // cards of the legal moves of a play or trick step (see await)
-	nLegal   uint32  // number of legal moves of the step
+	cur    int     // seat whose turn it is
+	phase  int     // index of the current phase in the turn
+	dir    int     // +1 clockwise, -1 after an odd number of reversals
+	wait   step    // what the game waits for
+	legal  cardSet // cards of the legal moves of a play or trick step (see await)
+	nLegal uint32  // number of legal moves of the step
+
+	// PlayableOn's last answer set, valid until the next move (await).
+	onSet    cardSet
+	onTop    cards.Card
+	onActive cards.Suit
+	onPhase  int
+	onValid  bool
 	out      [bc.MaxPlayers]bool
 	inGame   int
 	started  bool // a turn is in progress (counted when it ends)
@@ -163,6 +170,7 @@ func (s *State) reset(seed uint64) {
 		s.declared[i] = cards.NoSuit
 	}
 	s.cur, s.phase, s.dir, s.wait = 0, 0, 1, stepOver
+	s.onValid = false
 	s.out = [bc.MaxPlayers]bool{}
 	s.inGame = r.players
 	s.started, s.skips, s.extra, s.nextLead = false, 0, false, -1
