@@ -220,6 +220,7 @@ def _run(
                 purge_step=purge_step,
                 hparams=hparam_values(config),
                 generations=config.generations,
+                sync_interval=config.checkpoint_interval,
             )
         RunRecorder(ga, run_dir, library_version=library_version)
         status = ga.run(remaining)
