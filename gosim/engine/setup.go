@@ -122,6 +122,9 @@ func (s *State) move(from, pos, to int, bottom bool, kind EventKind, seat int, f
 	if o := r.pileOwner[to]; o != noSeat {
 		s.held[o]++
 	}
+	if s.actor >= 0 && !s.touched {
+		s.touched = s.touches(from) || s.touches(to)
+	}
 	if r.staticPoints {
 		if int(r.pileZone[from]) == r.scoringZone {
 			s.scores[r.pileOwner[from]] -= int32(r.points[c])
