@@ -81,8 +81,8 @@ class FitnessConfig(BaseModel):
             (``fraction`` 1.0).
         mcts_iterations: search iterations per decision of MCTS players.
 
-    The driver carries this as ``RunConfig.fitness`` (YAML key ``fitness:``) and the CLI
-    as ``--style NAME`` (docs/fitness.md).
+    Meant to be carried by the run configuration as one field (docs/fitness.md, "Wiring
+    into a run"); the CLI selects the style by name.
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
