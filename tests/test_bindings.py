@@ -446,3 +446,15 @@ def test_trace_retries_with_a_larger_buffer(war):
     small = trace_game(war, 3, 0, 11, capacity=1)
     assert small.tobytes() == full.tobytes()
     assert not small.flags.writeable
+
+
+def test_too_many_games_is_a_clear_memory_error(war):
+    with pytest.raises(MemoryError, match=r"num_games = 2000000000: the records alone need \d+\.\d GiB"):
+        simulate_batch(war, 2_000_000_000, 0, 0, 1)
+
+
+def test_argument_ranges_are_stated(war):
+    with pytest.raises(InvalidArgumentError, match="num_games = -1: must be between 0 and 2147483647"):
+        simulate_batch(war, -1, 0, 0, 1)
+    with pytest.raises(InvalidArgumentError, match="num_threads = 0: must be between 1 and"):
+        simulate_batch(war, 1, 0, 0, 1, num_threads=0)

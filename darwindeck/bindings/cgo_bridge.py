@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+import psutil
 
 from ._ffi import DEFINES, ffi, load_library
 from .errors import InvalidArgumentError, check_status
@@ -51,7 +52,9 @@ def _int_arg(name: str, value: Any, lo: int, hi: int) -> int:
         raise TypeError(f"{name} must be an int, not {type(value).__name__}")
     value = int(value)
     if not lo <= value <= hi:
-        raise InvalidArgumentError(DEFINES["DD_ERR_INVALID_ARGUMENT"], f"{name} = {value} is outside [{lo}, {hi}]")
+        raise InvalidArgumentError(
+            DEFINES["DD_ERR_INVALID_ARGUMENT"], f"{name} = {value}: must be between {lo} and {hi}"
+        )
     return value
 
 
@@ -145,7 +148,8 @@ def simulate_batch(
         random_seed: batch seed in [0, 2**64); game i plays with a seed derived from
             (random_seed, i), so results do not depend on ``num_threads``.
         num_threads: worker goroutines, >= 1.
-        seat_players: one player type per seat, as many as the program has players.
+        seat_players: one player type per seat, as many as the program has players, or a
+            single type for every seat.
 
     Returns:
         a :class:`BatchResult`; ``records`` has shape ``(num_games,)`` and dtype RECORD_DTYPE.
@@ -157,14 +161,26 @@ def simulate_batch(
             out of range.
         InternalError: gosim failed (a recovered panic).
         LibraryError: the library cannot be loaded or is stale.
+        MemoryError: the records of num_games games do not fit in memory (the message
+            says how much was asked for).
     """
     lib = load_library()
     program, length, seats, num_seats, iterations, seed = _batch(
         bytecode, ai_type, seat_players, mcts_iterations, random_seed
     )
-    games = _int_arg("num_games", num_games, -(2**31), _INT32_MAX)
-    threads = _int_arg("num_threads", num_threads, -(2**31), _INT32_MAX)
-    buffer = ffi.new("dd_game_record[]", max(games, 0))
+    games = _int_arg("num_games", num_games, 0, _INT32_MAX)
+    threads = _int_arg("num_threads", num_threads, 1, _INT32_MAX)
+    size = games * RECORD_DTYPE.itemsize
+    too_big = MemoryError(
+        f"num_games = {games}: the records alone need {size / 2**30:.1f} GiB "
+        f"({RECORD_DTYPE.itemsize} bytes a game); play the games in smaller batches"
+    )
+    if size > psutil.virtual_memory().total:
+        raise too_big
+    try:
+        buffer = ffi.new("dd_game_record[]", games)
+    except MemoryError:
+        raise too_big from None
     err = ffi.new("char[]", _ERR_CAP)
     status = lib.dd_simulate_batch(
         program, length, games, seats, num_seats, iterations, seed, threads, buffer, err, _ERR_CAP
