@@ -14,10 +14,13 @@ Subcommands:
 - ``darwindeck rules GENOME``: print the rulebook (markdown).
 - ``darwindeck seeds``: list the seed games.
 - ``darwindeck schema``: print the JSON Schema of a genome.
+- ``darwindeck bench``: measure gosim's speed (docs/benchmarks.md).
+- ``darwindeck --version``: darwindeck's version and the gosim library's (if it loads).
 
 A user error (bad configuration, unreadable or invalid file, run directory in use,
-checkpoint that does not fit, gosim library not built) prints ``darwindeck: error: ...`` to
-stderr, without a traceback, and exits with status 2; an interrupt exits with 130.
+checkpoint that does not fit, gosim library not built, Ray cluster unreachable or without
+darwindeck) prints ``darwindeck: error: ...`` to stderr, without a traceback, and exits with
+status 2; an interrupt exits with 130.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ from darwindeck.bindings.errors import GosimError, LibraryError
 from darwindeck.config import ConfigError, apply_set_options, is_genome_path, load_config, with_overrides
 from darwindeck.genome.io import GenomeFileError
 from darwindeck.evolution.checkpoint import CheckpointError
+from darwindeck.ray_address import ClusterError
 from darwindeck.run_dir import RunDirectoryError
 
 EXIT_USER_ERROR = 2
@@ -53,6 +57,53 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _int(text: str) -> int:
+    """An integer flag whose range the run configuration checks (so the flag and the
+    configuration file accept the same values, and the error names the flag)."""
+    try:
+        return int(text, 0)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an integer: {text!r}") from None
+
+
+#: ``darwindeck evolve`` flags that set a field of the run configuration: field -> flag.
+EVOLVE_FLAGS = {
+    "run_dir": "--run-dir",
+    "seed": "--seed",
+    "generations": "--generations",
+    "population_size": "--population",
+    "games_per_genome": "--games",
+    "num_workers": "--workers",
+    "address": "--address",
+}
+
+
+def version_text() -> str:
+    """``darwindeck X.Y.Z`` and, on a second line, the gosim library's version and path, or
+    why it does not load (never raises)."""
+    import darwindeck
+
+    lines = [f"darwindeck {darwindeck.__version__}"]
+    try:
+        from darwindeck.bindings.cgo_bridge import library_version
+
+        lines.append(f"gosim library: {library_version()}")
+    except Exception as exc:  # a missing or broken library must not break --version
+        detail = [line for line in str(exc).splitlines() if line.strip()] or [type(exc).__name__]
+        lines.append("gosim library: not loaded:")
+        lines += ["  " + line for line in detail]
+    return "\n".join(lines)
+
+
+class _VersionAction(argparse.Action):
+    def __init__(self, option_strings: list[str], dest: str = argparse.SUPPRESS, **kwargs) -> None:
+        super().__init__(option_strings, dest=dest, default=argparse.SUPPRESS, nargs=0, **kwargs)
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        print(version_text())
+        parser.exit()
+
+
 def _seed(text: str) -> int:
     try:
         value = int(text, 0)
@@ -66,6 +117,9 @@ def _seed(text: str) -> int:
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``darwindeck`` with its ``evolve`` and ``schema`` subcommands."""
     parser = argparse.ArgumentParser(prog="darwindeck", description="Design new card games by evolution.")
+    parser.add_argument(
+        "--version", action=_VersionAction, help="print darwindeck's version and the gosim library's, then exit"
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     ev = sub.add_parser(
@@ -83,12 +137,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ev.add_argument("--resume", metavar="RUN_DIR", help="continue the run in RUN_DIR from its newest checkpoint")
     ev.add_argument("--run-dir", metavar="DIR", help="run directory (default runs/<name>-<timestamp>); must be new or empty")
-    ev.add_argument("--seed", type=_seed, metavar="N", help="run seed")
-    ev.add_argument("--generations", type=_positive_int, metavar="N", help="number of generations")
-    ev.add_argument("--population", type=_positive_int, metavar="N", help="population size")
-    ev.add_argument("--games", type=_positive_int, metavar="N", help="games played per genome")
-    ev.add_argument("--workers", type=_positive_int, metavar="N", help="Ray actors (default: one per CPU)")
-    ev.add_argument("--address", metavar="ADDR", help="Ray cluster address (default: start a local Ray)")
+    # Ranges are the configuration's (docs/configuration.md); errors name the flag.
+    ev.add_argument("--seed", type=_int, metavar="N", help="run seed, in [0, 2^64)")
+    ev.add_argument("--generations", type=_int, metavar="N", help="number of generations (>= 1)")
+    ev.add_argument("--population", type=_int, metavar="N", help="population size (>= 2)")
+    ev.add_argument("--games", type=_int, metavar="N", help="games played per genome (>= 1)")
+    ev.add_argument("--workers", type=_int, metavar="N", help="Ray actors (>= 1; default: one per CPU)")
+    ev.add_argument(
+        "--address",
+        metavar="ADDR",
+        help="Ray cluster to join: host:port, ray://host:10001, or auto (the cluster running on this "
+        "machine, whatever it is); default: start a local Ray",
+    )
     ev.set_defaults(func=_cmd_evolve)
 
     si = sub.add_parser(
@@ -151,7 +211,7 @@ def _cmd_evolve(args: argparse.Namespace) -> int:
             )
         from darwindeck.evolution.evolve import resume
 
-        overrides = list(args.set) + ([f"generations={args.generations}"] if args.generations else [])
+        overrides = list(args.set) + ([f"generations={args.generations}"] if args.generations is not None else [])
         result = resume(args.resume, set_options=overrides, address=args.address, progress=True)
         _print_result(result)
         return 0
@@ -162,6 +222,7 @@ def _cmd_evolve(args: argparse.Namespace) -> int:
     config = with_overrides(
         config,
         source="command line",
+        labels=EVOLVE_FLAGS,
         run_dir=args.run_dir,
         seed=args.seed,
         generations=args.generations,
@@ -266,7 +327,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except (ConfigError, GenomeFileError, RunDirectoryError, UsageError, CheckpointError) as exc:
+    except (ConfigError, GenomeFileError, RunDirectoryError, UsageError, CheckpointError, ClusterError) as exc:
         print(f"darwindeck: error: {' '.join(str(exc).split())}", file=sys.stderr)
         return EXIT_USER_ERROR
     except GosimError as exc:

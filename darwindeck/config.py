@@ -13,10 +13,10 @@ import json
 import os
 import re
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, Strict, ValidationError, field_validator, model_validator
 
 from darwindeck.genome.io import GenomeFileError, load_file
 from darwindeck.genome.schema import Genome
@@ -27,6 +27,8 @@ MAX_SEED = (1 << 64) - 1
 RESULT_NEUTRAL_FIELDS = ("generations", "run_dir", "address", "num_workers", "cpus_per_actor")
 GENOME_FILE_SUFFIXES = (".yaml", ".yml", ".json")
 _NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
+#: A weight: a number (an int is fine), never a boolean or a string.
+StrictWeight = Annotated[float, Strict()]
 
 
 class ConfigError(ValueError):
@@ -49,11 +51,13 @@ class FitnessStyle(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    weights: dict[str, float] | None = Field(
+    weights: dict[str, StrictWeight] | None = Field(
         None, description="component -> weight >= 0 (left-out components weigh 0); null: all 1"
     )
-    target_turns: float = Field(50.0, gt=0.0, description="ideal game length in turns")
-    min_completion: float = Field(0.5, ge=0.0, le=1.0, description="a genome below this completion rate is invalid")
+    target_turns: float = Field(50.0, gt=0.0, strict=True, description="ideal game length in turns")
+    min_completion: float = Field(
+        0.5, ge=0.0, le=1.0, strict=True, description="a genome below this completion rate is invalid"
+    )
 
     @field_validator("weights")
     @classmethod
@@ -82,32 +86,36 @@ class RunConfig(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
+    # Numbers are strict: YAML's `true` is not 1, "3" is not 3 (an int is a valid float).
     name: str = Field("run", pattern=_NAME_PATTERN)
     seeds: list[str] = Field(default_factory=_default_seeds, min_length=1)
-    population_size: int = Field(24, ge=2, le=100_000)
-    generations: int = Field(10, ge=1, le=1_000_000)
-    games_per_genome: int = Field(200, ge=1, le=10_000_000)
+    population_size: int = Field(24, ge=2, le=100_000, strict=True)
+    generations: int = Field(10, ge=1, le=1_000_000, strict=True)
+    games_per_genome: int = Field(200, ge=1, le=10_000_000, strict=True)
     ai_type: Literal["random", "greedy"] = "greedy"
-    seed: int = Field(0, ge=0, le=MAX_SEED)
-    tournament_size: int = Field(3, ge=1)
-    elitism: int = Field(2, ge=0)
-    crossover_rate: float = Field(0.7, ge=0.0, le=1.0)
-    mutation_rate: float = Field(0.9, ge=0.0, le=1.0)
-    mutation_points: float = Field(1.0, ge=0.0, le=20.0)
-    mutation_weights: dict[str, float] | None = None
-    hall_of_fame_size: int = Field(10, ge=1, le=1000)
-    hall_of_fame_min_distance: float = Field(0.1, ge=0.0, le=1.0)
-    sharing_radius: float = Field(0.15, ge=0.0, le=1.0)
+    seed: int = Field(0, ge=0, le=MAX_SEED, strict=True)
+    tournament_size: int = Field(3, ge=1, strict=True)
+    elitism: int = Field(2, ge=0, strict=True)
+    crossover_rate: float = Field(0.7, ge=0.0, le=1.0, strict=True)
+    mutation_rate: float = Field(0.9, ge=0.0, le=1.0, strict=True)
+    mutation_points: float = Field(1.0, ge=0.0, le=20.0, strict=True)
+    mutation_weights: dict[str, StrictWeight] | None = None
+    hall_of_fame_size: int = Field(10, ge=1, le=1000, strict=True)
+    hall_of_fame_min_distance: float = Field(0.1, ge=0.0, le=1.0, strict=True)
+    sharing_radius: float = Field(0.15, ge=0.0, le=1.0, strict=True)
     archive_measures: list[str] = Field(default_factory=lambda: ["avg_turns", "decision_density"])
-    archive_immigrants: float = Field(0.15, ge=0.0, le=1.0)
-    checkpoint_interval: int = Field(1, ge=1)
-    keep_checkpoints: int = Field(3, ge=1)
-    tensorboard_text_interval: int = Field(5, ge=1)
+    archive_immigrants: float = Field(0.15, ge=0.0, le=1.0, strict=True)
+    checkpoint_interval: int = Field(1, ge=1, strict=True)
+    keep_checkpoints: int = Field(3, ge=1, strict=True)
+    tensorboard_text_interval: int = Field(5, ge=1, strict=True)
     fitness: FitnessStyle = Field(default_factory=FitnessStyle)
-    num_workers: int | None = Field(None, ge=1)
-    cpus_per_actor: float = Field(1.0, gt=0.0)
+    num_workers: int | None = Field(None, ge=1, strict=True)
+    cpus_per_actor: float = Field(1.0, gt=0.0, strict=True)
     address: str | None = None
     run_dir: Path | None = None
+    #: Where the ``seeds`` entries were written (the configuration file, ``--set``...),
+    #: named in seed-loading errors; not a field.
+    _source: str | None = PrivateAttr(default=None)
 
     @field_validator("seeds")
     @classmethod
@@ -142,10 +150,15 @@ class RunConfig(BaseModel):
 
     @field_validator("address")
     @classmethod
-    def _nonempty_address(cls, address: str | None) -> str | None:
-        if address is not None and not address.strip():
+    def _valid_address(cls, address: str | None) -> str | None:
+        if address is None:
+            return None
+        if not address.strip():
             raise ValueError("address is empty; leave it out (null) to start a local Ray")
-        return address
+        from darwindeck.ray_address import parse_address
+
+        parse_address(address)  # ValueError names the accepted forms
+        return address.strip()
 
     @model_validator(mode="after")
     def _fits_population(self) -> RunConfig:
@@ -165,15 +178,30 @@ class RunConfig(BaseModel):
         """The seed genomes of ``seeds``, in order: stored seeds by name, others read from
         their genome file (relative paths against the current directory).
 
-        Raises ConfigError naming the entry whose file cannot be read or is not a genome.
+        Raises ConfigError naming where the entry was written (the configuration file, when
+        the configuration was loaded from one), the entry and its file, e.g.
+        ``configs/mine.yaml: seeds[0]: /home/me/game.yaml: no such file``.
         """
         genomes = []
         for i, entry in enumerate(self.seeds):
             try:
                 genomes.append(load_file(entry) if is_genome_path(entry) else load_seed(entry))
             except (GenomeFileError, KeyError) as exc:
-                raise ConfigError(f"seeds[{i}]: {exc}") from None
+                where = f"{self._source}: " if self._source else ""
+                raise ConfigError(f"{where}seeds[{i}]: {' '.join(str(exc).split())}") from None
         return genomes
+
+    def __eq__(self, other: object) -> bool:
+        # Settings only: where the configuration came from (``source``) does not matter.
+        if not isinstance(other, RunConfig):
+            return NotImplemented
+        return self.__dict__ == other.__dict__
+
+    @property
+    def source(self) -> str | None:
+        """Where ``seeds`` was written: the configuration file's path, ``--set`` or
+        ``command line``; None for a configuration built in Python."""
+        return self._source
 
     def config_hash(self) -> str:
         """SHA-256 (hex) of the settings that decide the run's results: every field except
@@ -184,33 +212,51 @@ class RunConfig(BaseModel):
         text = json.dumps(data, sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(text.encode()).hexdigest()
 
-    def to_yaml(self) -> str:
-        """The configuration as YAML text that ``load_config`` reads back to an equal model."""
-        return yaml.safe_dump(self.model_dump(mode="json"), sort_keys=False)
+    def to_yaml(self, exclude: set[str] | None = None) -> str:
+        """The configuration as YAML text that ``load_config`` reads back to an equal model
+        (fields in ``exclude`` left out: they then take their defaults)."""
+        return yaml.safe_dump(self.model_dump(mode="json", exclude=exclude), sort_keys=False)
 
 
-def describe_validation_error(exc: ValidationError) -> str:
-    """One line naming every bad field of a pydantic error: ``field: message (got value)``."""
+def describe_validation_error(exc: ValidationError, labels: dict[str, str] | None = None) -> str:
+    """One line naming every bad field of a pydantic error: ``field: message (got value)``.
+
+    ``labels`` maps a top-level field to the name the user wrote it with (a command-line
+    flag): ``{"population_size": "--population"}`` gives ``--population: ...``."""
     parts = []
     for err in exc.errors():
-        field = ".".join(str(p) for p in err["loc"])
+        loc = [str(p) for p in err["loc"]]
+        if loc and labels and loc[0] in labels:
+            loc[0] = labels[loc[0]]
+        field = ".".join(loc)
         msg = err["msg"].removeprefix("Value error, ")
         got = "" if err["type"] in ("missing", "value_error") else f" (got {err['input']!r})"
         parts.append(f"{field}: {msg}{got}" if field else f"{msg}{got}")
     return "; ".join(parts)
 
 
-def validate_config(data: Any, source: str = "config") -> RunConfig:
-    """A RunConfig from plain data (a mapping of field to value).
+def validate_config(data: Any, source: str = "config", labels: dict[str, str] | None = None) -> RunConfig:
+    """A RunConfig from plain data (a mapping of field to value); ``source`` is recorded
+    as ``RunConfig.source`` (named when a seed cannot be loaded).
 
-    Raises ConfigError ``"<source>: <field>: <message> (got <value>)"`` for each bad field.
+    Raises ConfigError ``"<source>: <field>: <message> (got <value>)"`` for each bad field
+    (a field in ``labels`` is shown by its label, see ``describe_validation_error``).
     """
     if not isinstance(data, dict):
         raise ConfigError(f"{source}: a run configuration is a mapping of fields, got {type(data).__name__}")
     try:
-        return RunConfig.model_validate(data)
+        config = RunConfig.model_validate(data)
     except ValidationError as exc:
-        raise ConfigError(f"{source}: {describe_validation_error(exc)}") from None
+        raise ConfigError(f"{source}: {describe_validation_error(exc, labels)}") from None
+    config._source = source
+    return config
+
+
+def _keep_source(old: RunConfig, new: RunConfig) -> RunConfig:
+    """``new`` (an override of ``old``) names ``old``'s source for seeds it did not change."""
+    if new.seeds == old.seeds:
+        new._source = old._source
+    return new
 
 
 def load_config(path: str | os.PathLike[str]) -> RunConfig:
@@ -283,21 +329,24 @@ def apply_set_options(config: RunConfig, options: list[str], source: str = "--se
                 raise ConfigError(f"--set {key}: {part!r} is not a section of the configuration")
             target = target[part]
         target[parts[-1]] = value
-    return validate_config(data, source=source)
+    return _keep_source(config, validate_config(data, source=source))
 
 
-def with_overrides(config: RunConfig, source: str = "command line", **overrides: Any) -> RunConfig:
+def with_overrides(
+    config: RunConfig, source: str = "command line", labels: dict[str, str] | None = None, **overrides: Any
+) -> RunConfig:
     """A validated copy of ``config`` with the given fields replaced; ``None`` values are
     ignored (a flag that was not given).
 
-    Raises ConfigError naming ``source``, the field and the value if the result is invalid.
+    Raises ConfigError naming ``source``, the field (by its label in ``labels``, e.g. the
+    flag that set it) and the value if the result is invalid.
     """
     changes = {k: v for k, v in overrides.items() if v is not None}
     if not changes:
         return config
     data = config.model_dump(mode="json")
     data.update(changes)
-    return validate_config(data, source=source)
+    return _keep_source(config, validate_config(data, source=source, labels=labels))
 
 
 __all__ = [

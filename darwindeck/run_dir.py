@@ -3,7 +3,10 @@
 Layout::
 
     <run_dir>/
-      config.yaml                  the resolved configuration (reads back with load_config)
+      config.yaml                  the resolved configuration without run_dir (reads back
+                                   with load_config; running it again starts a new run)
+      seeds/NN-<name>.yaml         copies of the seed genomes the run started from (NN =
+                                   position in ``seeds``, from 00)
       tensorboard/                 TensorBoard event files (TensorBoardLogger)
       hall_of_fame/NN-<id>.yaml    the best distinct genomes, rank NN (01 = best), fitness in
                                    the comment header; beside each, NN-<id>.md (its
@@ -13,11 +16,14 @@ Layout::
       checkpoints/gen-NNNNNN.json  the state before generation NNNNNN (evolution.checkpoint)
       best.yaml                    the best genome of the run
       summary.json                 generations done, timings, final status, hall of fame,
-                                   archive
+                                   archive; written when the run starts, and with an
+                                   ``error`` when it fails
 
 Every file is written atomically (a temporary file in the same directory, fsync, then
-``os.replace``), so a crash or an interrupt never leaves a half-written file. A run never
-writes into a directory that already holds files.
+``os.replace``), so a crash or an interrupt never leaves a half-written file; files get the
+usual mode (0666 less the umask, 0644 mostly), as run directories are often shared. A run
+never writes into a directory that already holds files, and two runs started at once never
+get the same default directory (``RunDirectory.create_default``).
 """
 
 from __future__ import annotations
@@ -26,8 +32,8 @@ import json
 import math
 import os
 import re
-import tempfile
-from collections.abc import Mapping
+import secrets
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -43,6 +49,9 @@ HALL_OF_FAME_DIR = "hall_of_fame"
 ARCHIVE_DIR = "archive"
 BEST_FILE = "best.yaml"
 SUMMARY_FILE = "summary.json"
+SEEDS_DIR = "seeds"
+#: Attempts at a free default run directory name (``-2``, ``-3``, ... after the first).
+MAX_NAME_ATTEMPTS = 1000
 _HALL_OF_FAME_FILE = re.compile(r"^\d{2,}-[0-9a-f]+\.(yaml|md|json)$")
 _ARCHIVE_FILE = re.compile(r"^cell(-\d+)+-[0-9a-f]+\.(yaml|md|json)$")
 
@@ -52,21 +61,35 @@ class RunDirectoryError(OSError):
 
 
 def default_run_dir(name: str, now: datetime | None = None, root: str | os.PathLike[str] = "runs") -> Path:
-    """``<root>/<name>-<YYYYmmdd-HHMMSS>`` for a run started at ``now`` (local time)."""
+    """``<root>/<name>-<YYYYmmdd-HHMMSS>`` for a run started at ``now`` (local time): the
+    first name ``RunDirectory.create_default`` tries (then ``-2``, ``-3``, ...)."""
     now = datetime.now() if now is None else now
     return Path(root) / f"{name}-{now:%Y%m%d-%H%M%S}"
 
 
+def _create_temporary(path: Path) -> tuple[int, str]:
+    """A new file beside ``path`` (hidden, ``.tmp``), opened for writing with mode 0666
+    less the umask (``tempfile.mkstemp`` would make it 0600)."""
+    for _ in range(100):
+        tmp = str(path.parent / f".{path.name}.{secrets.token_hex(6)}.tmp")
+        try:
+            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666), tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary name beside {path}")
+
+
 def write_atomic(path: str | os.PathLike[str], text: str) -> None:
     """Write ``text`` (UTF-8) to ``path`` atomically: readers see the old file or the whole
-    new one, never a part.
+    new one, never a part. The file's mode is 0666 less the umask (0644 with the usual
+    umask 022), like any file a program creates.
 
     Raises RunDirectoryError naming the path if it cannot be written.
     """
     path = Path(path)
     fd, tmp = -1, None
     try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        fd, tmp = _create_temporary(path)
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             fd = -1
             f.write(text)
@@ -135,17 +158,60 @@ class RunDirectory:
 
     @classmethod
     def create(cls, path: str | os.PathLike[str]) -> RunDirectory:
-        """Create the run directory (and its parents) with ``hall_of_fame/`` and
-        ``tensorboard/`` in it.
+        """Create the run directory (and its parents) with ``hall_of_fame/``, ``archive/``
+        and ``tensorboard/`` in it.
 
         Raises RunDirectoryError if ``path`` exists and is not an empty directory (a run
-        never mixes its files with another's), or if it cannot be created.
+        never mixes its files with another's; of two runs given the same new directory at
+        once, one gets this error), or if it cannot be created.
         """
         p = Path(path)
         check_available(p)
         try:
             p.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise RunDirectoryError(f"{p}: cannot create the run directory: {exc.strerror or exc}") from None
+        return cls._fill(p)
+
+    @classmethod
+    def create_default(
+        cls, name: str, root: str | os.PathLike[str] = "runs", now: datetime | None = None
+    ) -> RunDirectory:
+        """Create a new run directory ``<root>/<name>-<YYYYmmdd-HHMMSS>`` (``default_run_dir``),
+        or, if that name is taken (runs started in the same second), the first free one of
+        ``...-2``, ``...-3``, ... Each name is claimed with one ``mkdir``, which fails when
+        the directory exists, so runs started at once (in several processes, or on several
+        machines sharing the directory) never get the same one.
+
+        Raises RunDirectoryError if ``root`` cannot be created or no name is free.
+        """
+        base = default_run_dir(name, now, root)
+        try:
+            base.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise RunDirectoryError(f"{base.parent}: cannot create: {exc.strerror or exc}") from None
+        for attempt in range(1, MAX_NAME_ATTEMPTS + 1):
+            candidate = base if attempt == 1 else base.with_name(f"{base.name}-{attempt}")
+            try:
+                candidate.mkdir()
+            except FileExistsError:
+                continue
+            except OSError as exc:
+                raise RunDirectoryError(f"{candidate}: cannot create the run directory: {exc.strerror or exc}") from None
+            return cls._fill(candidate)
+        raise RunDirectoryError(f"{base}: {MAX_NAME_ATTEMPTS} run directories of that name exist; choose --run-dir")
+
+    @classmethod
+    def _fill(cls, p: Path) -> RunDirectory:
+        """Make the sub-directories of a new run directory ``p``. The first ``mkdir`` fails
+        if another run has claimed ``p`` meanwhile."""
+        try:
             (p / HALL_OF_FAME_DIR).mkdir()
+        except FileExistsError:
+            raise RunDirectoryError(f"{p}: directory is not empty; choose a new run directory") from None
+        except OSError as exc:
+            raise RunDirectoryError(f"{p}: cannot create the run directory: {exc.strerror or exc}") from None
+        try:
             (p / ARCHIVE_DIR).mkdir()
             (p / TENSORBOARD_DIR).mkdir()
         except OSError as exc:
@@ -182,11 +248,82 @@ class RunDirectory:
         """``<run_dir>/summary.json``."""
         return self.path / SUMMARY_FILE
 
+    @property
+    def seeds_dir(self) -> Path:
+        """``<run_dir>/seeds``: copies of the seed genomes the run started from."""
+        return self.path / SEEDS_DIR
+
     def write_config(self, config: RunConfig) -> Path:
-        """Write the resolved configuration as ``config.yaml``; return its path."""
-        header = "# darwindeck run configuration, as resolved for this run (load with load_config)\n"
-        write_atomic(self.config_path, header + config.to_yaml())
+        """Write the resolved configuration as ``config.yaml``, without ``run_dir`` (so that
+        ``darwindeck evolve --config <run_dir>/config.yaml`` starts a new run with the same
+        settings; ``--resume`` knows the directory); return its path."""
+        header = (
+            "# darwindeck run configuration, as resolved for this run (load with load_config).\n"
+            "# run_dir is left out: `darwindeck evolve --config` on this file starts a new run\n"
+            "# with these settings; `darwindeck evolve --resume <this directory>` continues this one.\n"
+        )
+        write_atomic(self.config_path, header + config.to_yaml(exclude={"run_dir"}))
         return self.config_path
+
+    def write_seeds(self, entries: Sequence[str], genomes: Sequence[Any]) -> list[Path]:
+        """Copy the seed genomes into ``seeds/NN-<name>.yaml`` (NN = the entry's position in
+        ``seeds``, from 00), each with a header naming the entry it was loaded from; return
+        the paths. The run can then be reproduced even if a seed file changes later."""
+        from darwindeck.genome.schema import slug
+
+        self.seeds_dir.mkdir(exist_ok=True)
+        paths = []
+        for i, (entry, genome) in enumerate(zip(entries, genomes, strict=True)):
+            path = self.seeds_dir / f"{i:02d}-{slug(genome.name)}.yaml"
+            header = f"seeds[{i}] of this run: {entry} ({genome.name}, {genome.genome_id})"
+            write_atomic(path, dump_yaml(genome, header=header))
+            paths.append(path)
+        return paths
+
+    def read_seeds(self) -> list[Any] | None:
+        """The seed genomes copied by ``write_seeds``, in order; None if the run directory
+        has no ``seeds/`` (runs made before it existed).
+
+        Raises darwindeck.genome.io.GenomeFileError naming a copy that is not a genome.
+        """
+        from darwindeck.genome.io import load_file
+
+        if not self.seeds_dir.is_dir():
+            return None
+        files = sorted(p for p in self.seeds_dir.iterdir() if re.match(r"^\d{2,}-.*\.yaml$", p.name))
+        return [load_file(p) for p in files] or None
+
+    def write_start(self, config: RunConfig) -> Path:
+        """Write the ``summary.json`` of a run that has not finished a generation yet."""
+        now = datetime.now().astimezone().isoformat(timespec="seconds")
+        return self.write_summary(
+            {
+                "name": config.name,
+                "started": now,
+                "updated": now,
+                "generations_done": 0,
+                "generations_planned": config.generations,
+                "finished": False,
+                "last_generation": None,
+                "hall_of_fame": [],
+                "archive": [],
+            }
+        )
+
+    def record_error(self, error: str) -> Path:
+        """Mark the run as stopped by ``error`` in ``summary.json``: ``finished`` false and
+        ``error`` set, everything else kept (a missing or unreadable summary is replaced by
+        a minimal one)."""
+        try:
+            summary = json.loads(self.summary_path.read_text(encoding="utf-8"))
+            if not isinstance(summary, dict):
+                raise ValueError("not an object")
+        except (OSError, ValueError):
+            summary = {"generations_done": 0, "hall_of_fame": [], "archive": []}
+        summary.update(
+            updated=datetime.now().astimezone().isoformat(timespec="seconds"), finished=False, error=error
+        )
+        return self.write_summary(summary)
 
     def write_hall_of_fame(self, entries: list[HallOfFameEntry] | tuple[HallOfFameEntry, ...]) -> list[Path]:
         """Write each member as ``hall_of_fame/NN-<genome_id>.yaml`` (NN = rank, 01 best) and
@@ -254,6 +391,16 @@ class RunDirectory:
         return self.summary_path
 
 
+def _started_at(run_dir: RunDirectory) -> str:
+    """When the run started: ``started`` of its ``summary.json`` if there is one (written at
+    the start, kept by a resumed run), else now."""
+    try:
+        started = json.loads(run_dir.summary_path.read_text(encoding="utf-8")).get("started")
+    except (OSError, ValueError, AttributeError):
+        started = None
+    return started if isinstance(started, str) else datetime.now().astimezone().isoformat(timespec="seconds")
+
+
 def entry_header(entry: HallOfFameEntry, rank: int) -> str:
     """The comment header of a hall-of-fame file: rank, id, fitness and its components."""
     lines = [
@@ -298,7 +445,7 @@ class RunRecorder(Logger):
         self._written: list[str] = []
         self._archive_written: list[tuple[tuple[int, ...], str]] = []
         self._checkpointed = -1
-        self._started = datetime.now().astimezone()
+        self._started = _started_at(run_dir)
         self.last_checkpoint: Path | None = None
 
     def _log(self, status: Mapping[str, Any]) -> None:
@@ -351,7 +498,7 @@ class RunRecorder(Logger):
         searcher = self.searcher
         summary = {
             "name": searcher.config.name,
-            "started": self._started.isoformat(timespec="seconds"),
+            "started": self._started,
             "updated": datetime.now().astimezone().isoformat(timespec="seconds"),
             "generations_done": searcher.generation,
             "generations_planned": searcher.config.generations,

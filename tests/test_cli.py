@@ -195,3 +195,50 @@ def test_evolve_resume_errors(capsys, tmp_path):
     (tmp_path / "config.yaml").write_text("population_size: 6\n")
     code, _, err = run(capsys, "evolve", "--resume", str(tmp_path))
     assert code == 2 and "no checkpoint in checkpoints/" in err
+
+
+def test_version_prints_darwindeck_and_library(capsys, monkeypatch):
+    import darwindeck
+
+    with pytest.raises(SystemExit) as info:
+        cli.main(["--version"])
+    assert info.value.code == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == f"darwindeck {darwindeck.__version__}"
+    assert lines[1].startswith("gosim library: gosim ")
+
+
+def test_version_without_the_library_still_works(capsys, monkeypatch):
+    from darwindeck.bindings import cgo_bridge
+    from darwindeck.bindings.errors import LibraryError
+
+    def missing() -> str:
+        raise LibraryError("cannot load the gosim shared library; tried:\n  /nowhere/libgosim.so")
+
+    monkeypatch.setattr(cgo_bridge, "library_version", missing)
+    assert cli.version_text().splitlines() == [
+        f"darwindeck {__import__('darwindeck').__version__}",
+        "gosim library: not loaded:",
+        "  cannot load the gosim shared library; tried:",
+        "    /nowhere/libgosim.so",
+    ]
+
+
+@pytest.mark.parametrize(
+    "flag, value, message",
+    [
+        ("--population", "-1", "--population: Input should be greater than or equal to 2 (got -1)"),
+        ("--population", "1", "--population: Input should be greater than or equal to 2 (got 1)"),
+        ("--generations", "0", "--generations: Input should be greater than or equal to 1 (got 0)"),
+        ("--games", "0", "--games: Input should be greater than or equal to 1 (got 0)"),
+        ("--workers", "0", "--workers: Input should be greater than or equal to 1 (got 0)"),
+        ("--seed", "-1", "--seed: Input should be greater than or equal to 0 (got -1)"),
+    ],
+)
+def test_evolve_flags_have_the_ranges_of_the_configuration(capsys, tmp_path, flag, value, message):
+    code, out, err = run(capsys, "evolve", "--config", str(ROOT / "configs" / "smoke.yaml"), flag, value,
+                         "--run-dir", str(tmp_path / "run"))
+    assert code == 2 and out == ""
+    assert err.strip() == f"darwindeck: error: command line: {message}"
+    assert not (tmp_path / "run").exists()
+

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from darwindeck.config import ConfigError, RunConfig, load_config, validate_config, with_overrides
+from darwindeck.config import ConfigError, RunConfig, apply_set_options, load_config, validate_config, with_overrides
 from darwindeck.genome.io import dump_yaml
 from darwindeck.genome.seeds import load_seed, seed_names
 
@@ -106,9 +106,57 @@ def test_seed_paths_are_relative_to_the_config_file(tmp_path):
 
 
 def test_unreadable_seed_file_names_the_entry(tmp_path):
-    cfg = load_config(write(tmp_path, "seeds: [war, missing.yaml]\n"))
-    with pytest.raises(ConfigError, match=r"seeds\[1\]: .*missing\.yaml: cannot read"):
+    path = write(tmp_path, "seeds: [war, missing.yaml]\n")
+    cfg = load_config(path)
+    with pytest.raises(ConfigError) as info:
         cfg.seed_genomes()
+    # Like every other configuration error: the file, the field, the value.
+    assert str(info.value).startswith(f"{path}: seeds[1]: {tmp_path / 'missing.yaml'}: cannot read")
+    # Overrides of other fields keep naming the file; a --set of seeds names --set.
+    with pytest.raises(ConfigError, match=rf"^{path}: seeds\[1\]"):
+        with_overrides(cfg, generations=3).seed_genomes()
+    with pytest.raises(ConfigError, match=r"^--set: seeds\[0\]: other\.yaml"):
+        apply_set_options(cfg, ["seeds=[other.yaml]"]).seed_genomes()
+
+
+@pytest.mark.parametrize(
+    "text, field, words",
+    [
+        ("generations: true", "generations", "Input should be a valid integer (got True)"),
+        ("population_size: 8.0", "population_size", "Input should be a valid integer (got 8.0)"),
+        ("num_workers: yes", "num_workers", "Input should be a valid integer (got True)"),
+        ("seed: '3'", "seed", "Input should be a valid integer (got '3')"),
+        ("elitism: false", "elitism", "Input should be a valid integer (got False)"),
+        ("crossover_rate: true", "crossover_rate", "Input should be a valid number (got True)"),
+        ("fitness: {weights: {balance: true}}", "fitness.weights.balance", "Input should be a valid number (got True)"),
+    ],
+)
+def test_numbers_are_strict(tmp_path, text, field, words):
+    path = write(tmp_path, text + "\n")
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    assert str(info.value) == f"{path}: {field}: {words}"
+
+
+def test_ints_are_fine_where_numbers_are_expected(tmp_path):
+    cfg = load_config(write(tmp_path, "crossover_rate: 1\ncpus_per_actor: 2\nfitness: {target_turns: 80}\n"))
+    assert (cfg.crossover_rate, cfg.cpus_per_actor, cfg.fitness.target_turns) == (1.0, 2.0, 80.0)
+
+
+@pytest.mark.parametrize(
+    "address, ok",
+    [
+        ("auto", True), ("10.0.0.5:6379", True), ("head.example:6379", True), ("ray://head:10001", True),
+        ("ray://head", True), ("[::1]:6379", True), ("bogus", False), ("host:0", False), ("host:http", False),
+        ("http://host:80", False), ("::1:6379", False), ("ray://", False),
+    ],
+)
+def test_address_forms(address, ok):
+    if ok:
+        assert RunConfig(address=address).address == address
+    else:
+        with pytest.raises(ConfigError, match=r"^x\.yaml: address: "):
+            validate_config({"address": address}, source="x.yaml")
 
 
 def test_overrides_replace_fields_and_are_validated():

@@ -38,10 +38,13 @@ def test_smoke_run_through_ray(ray_session, tmp_path, capsys):
     assert sum(line.startswith("gen ") for line in out.splitlines()) == generations
     assert f"tensorboard --logdir {run / 'tensorboard'}" in out
 
-    # config.yaml is the resolved configuration.
+    # config.yaml is the resolved configuration, without run_dir (it runs again as it is).
     resolved = load_config(run / "config.yaml")
-    assert resolved.run_dir == run
+    assert resolved.run_dir is None
     assert resolved.model_dump(exclude={"run_dir"}) == smoke.model_dump(exclude={"run_dir"})
+    assert sorted(p.name for p in (run / "seeds").iterdir()) == [
+        f"{i:02d}-{name.replace('_', '-')}.yaml" for i, name in enumerate(smoke.seeds)
+    ]
 
     # Exactly one point per generation, steps 0..G-1, for every scalar.
     acc = EventAccumulator(str(run / "tensorboard"), size_guidance={"scalars": 0, "histograms": 0, "tensors": 0})

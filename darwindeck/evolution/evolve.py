@@ -1,9 +1,12 @@
 """One complete evolution run: configuration in, run directory out; and its resumption.
 
 ``evolve(config)`` wires the pieces the way ``darwindeck evolve`` does: it checks the seeds,
-creates the run directory and writes ``config.yaml``, starts the Ray actor pool (unless an
-evaluator is given), subscribes the console, TensorBoard and run-directory loggers to a
-``GeneticAlgorithm`` and runs it for ``config.generations`` generations.
+the Ray address (a quick TCP check, ``darwindeck.ray_address``) or the gosim library (local
+Ray), creates the run directory, writes ``config.yaml``, the seed genomes (``seeds/``) and a
+first ``summary.json``, starts the Ray actor pool (unless an evaluator is given), subscribes
+the console, TensorBoard and run-directory loggers to a ``GeneticAlgorithm`` and runs it for
+``config.generations`` generations. If the run fails, ``summary.json`` says so
+(``finished: false`` and ``error``).
 
 ``resume(run_dir)`` (``darwindeck evolve --resume RUN_DIR``) reads the run's
 ``config.yaml`` and newest checkpoint, puts a new ``GeneticAlgorithm`` in the saved state
@@ -25,7 +28,11 @@ from darwindeck.config import ConfigError, RunConfig, apply_set_options, load_co
 from darwindeck.evolution.engine import GeneticAlgorithm, PopulationEvaluator
 from darwindeck.evolution.hall_of_fame import HallOfFameEntry
 from darwindeck.logging.console import ConsoleLogger, format_summary_table
-from darwindeck.run_dir import CONFIG_FILE, RunDirectory, RunDirectoryError, RunRecorder, check_available, default_run_dir
+from darwindeck.ray_address import ClusterError, check_reachable
+from darwindeck.run_dir import CONFIG_FILE, RunDirectory, RunDirectoryError, RunRecorder, check_available
+
+#: How a fitness actor that cannot import darwindeck fails (Ray's message).
+_NOT_INSTALLED = "No module named 'darwindeck"
 
 
 @dataclass(frozen=True)
@@ -45,11 +52,17 @@ class EvolveResult:
     hall_of_fame: tuple[HallOfFameEntry, ...]
 
 
-def resolve_run_dir(config: RunConfig) -> RunConfig:
-    """``config`` with ``run_dir`` set: as given, else ``runs/<name>-<timestamp>``."""
+def create_run_dir(config: RunConfig) -> tuple[RunConfig, RunDirectory]:
+    """Create the run directory of ``config``: ``run_dir`` if set (it must not exist or be
+    empty), else a new ``runs/<name>-<YYYYmmdd-HHMMSS>[-N]`` (never one another run took).
+    Returns ``config`` with ``run_dir`` set, and the directory.
+
+    Raises RunDirectoryError if the directory is in use or cannot be created.
+    """
     if config.run_dir is not None:
-        return config
-    return with_overrides(config, run_dir=str(default_run_dir(config.name)))
+        return config, RunDirectory.create(Path(config.run_dir))
+    run_dir = RunDirectory.create_default(config.name)
+    return with_overrides(config, run_dir=str(run_dir.path)), run_dir
 
 
 def make_evaluator(config: RunConfig, progress: bool = False) -> Any:
@@ -93,31 +106,60 @@ def evolve(
         progress: show a progress bar of the genomes evaluated in each generation (when
             the actor pool is started here).
 
-    Returns an ``EvolveResult``. The seeds are loaded before anything is written, so a bad
-    seed leaves no run directory behind.
+    Returns an ``EvolveResult``. The seeds, the run directory's availability and the Ray
+    address or the gosim library are checked before anything is written, so these errors
+    leave no run directory behind. From then on ``summary.json`` exists; a failure records
+    its ``error`` there (with ``finished: false``) before it propagates.
 
     Raises:
         darwindeck.config.ConfigError: a seed cannot be loaded.
+        darwindeck.ray_address.ClusterError: no Ray cluster answers at ``config.address``
+            within ``DARWINDECK_CONNECT_TIMEOUT`` seconds (default 10), or its nodes cannot
+            import darwindeck.
         darwindeck.bindings.errors.LibraryError: no evaluator was given, Ray is local and
-            the gosim library cannot be loaded (checked before the run directory is made).
+            the gosim library cannot be loaded.
         darwindeck.run_dir.RunDirectoryError: the run directory exists with files in it, or
             cannot be written.
         Whatever the evaluator raises (the run directory then holds the generations done,
-            with ``finished: false`` in ``summary.json``).
+            with ``finished: false`` and the ``error`` in ``summary.json``).
     """
-    config = resolve_run_dir(config)
     seeds = config.seed_genomes()
-    check_available(config.run_dir)
-    if evaluator is None and config.address is None:
-        # The local actors load gosim from this installation: fail before the run
-        # directory exists if it cannot be loaded (the error says how to build it). The
-        # check loads it in a child process: the driver never loads gosim.
+    if config.run_dir is not None:
+        check_available(config.run_dir)
+    if evaluator is None:
+        _check_ray(config.address)
+    config, run_dir = create_run_dir(config)
+    try:
+        run_dir.write_config(config)
+        run_dir.write_seeds(config.seeds, seeds)
+        run_dir.write_start(config)
+    except BaseException as exc:
+        _record_error(run_dir, exc)
+        raise
+    return _run(config, run_dir, evaluator, stream, tensorboard, seeds=seeds, progress=progress)
+
+
+def _check_ray(address: str | None) -> None:
+    """Fail fast, before a run directory exists: a cluster address must answer
+    (``check_reachable``); with a local Ray, the gosim library must load (the error says how
+    to build it; it is loaded in a child process, the driver never loads gosim)."""
+    if check_reachable(address) is None and address is None:
         from darwindeck.evolution.parallel_fitness import check_library
 
         check_library()
-    run_dir = RunDirectory.create(Path(config.run_dir))
-    run_dir.write_config(config)
-    return _run(config, run_dir, evaluator, stream, tensorboard, seeds=seeds, progress=progress)
+
+
+def _record_error(run_dir: RunDirectory, exc: BaseException) -> None:
+    """Note in ``summary.json`` why the run stopped (never raises: the original error
+    matters more)."""
+    if isinstance(exc, KeyboardInterrupt):
+        text = "interrupted"
+    else:
+        text = " ".join(f"{type(exc).__name__}: {exc}".split())[:2000]
+    try:
+        run_dir.record_error(text)
+    except Exception:  # pragma: no cover - the disk is gone; keep the original error
+        pass
 
 
 def resume(
@@ -154,14 +196,20 @@ def resume(
         raise ConfigError(f"{path}: no {CONFIG_FILE}; is this a darwindeck run directory?")
     config = load_config(path / CONFIG_FILE)
     config = apply_set_options(config, list(set_options or []))
-    config = with_overrides(config, run_dir=str(path), address=address)
+    config = with_overrides(config, run_dir=str(path), address=address, labels={"address": "--address"})
     ckpt_path = latest_checkpoint(path)
     ckpt = load_checkpoint(ckpt_path)
     check_compatible(ckpt, config, str(ckpt_path))  # before any actor starts or file changes
     rd = RunDirectory(path)
+    # The copies made when the run started (the seed files may have changed since).
+    seeds = rd.read_seeds() or config.seed_genomes()
+    if evaluator is None:
+        _check_ray(config.address)
     for sub in (rd.hall_of_fame_dir, rd.archive_dir, rd.tensorboard_dir):
         sub.mkdir(exist_ok=True)
-    return _run(config, rd, evaluator, stream, tensorboard, checkpoint=(ckpt_path, ckpt), progress=progress)
+    return _run(
+        config, rd, evaluator, stream, tensorboard, seeds=seeds, checkpoint=(ckpt_path, ckpt), progress=progress
+    )
 
 
 def _run(
@@ -180,15 +228,57 @@ def _run(
     print(f"darwindeck: run directory {run_dir.path}", file=out)
     print(f"darwindeck: watch with: tensorboard --logdir {run_dir.tensorboard_dir}", file=out, flush=True)
 
+    try:
+        return _run_in(config, run_dir, evaluator, stream, tensorboard, seeds, checkpoint, progress, out)
+    except BaseException as exc:
+        _record_error(run_dir, exc)
+        raise
+
+
+def _start_actors(evaluator: Any, address: str | None) -> list[dict[str, Any]]:
+    """Start Ray and every actor of the pool (so that generation 0's evaluation time
+    measures games, not start-up); return their ``actor_info``.
+
+    Raises ClusterError when the cluster cannot be joined or its nodes lack darwindeck.
+    """
+    from darwindeck.evolution.parallel_fitness import EvaluationError
+
+    where = f"the Ray cluster at {address}" if address else "the local Ray"
+    try:
+        return evaluator.actor_info()
+    except ConnectionError as exc:
+        raise ClusterError(f"cannot reach {where}: {' '.join(str(exc).split())}") from None
+    except (EvaluationError, ModuleNotFoundError) as exc:
+        text = str(exc)
+        if _NOT_INSTALLED in text:
+            start = text.rindex(_NOT_INSTALLED)
+            reason = text[start : text.find("'", start + len(_NOT_INSTALLED)) + 1]
+            raise ClusterError(
+                f"darwindeck is not installed on the cluster's nodes (see cluster/README.md): the fitness "
+                f"actors on {where} cannot import it ({reason})"
+                + ("; --address auto joins whatever Ray cluster runs on this machine" if address == "auto" else "")
+            ) from None
+        raise
+
+
+def _run_in(
+    config: RunConfig,
+    run_dir: RunDirectory,
+    evaluator: PopulationEvaluator | None,
+    stream: TextIO | None,
+    tensorboard: bool,
+    seeds: list | None,
+    checkpoint: tuple[Path, Any] | None,
+    progress: bool,
+    out: TextIO,
+) -> EvolveResult:
     owned = evaluator is None
     if evaluator is None:
         evaluator = make_evaluator(config, progress=progress)
     library_version = None
     try:
         if owned:
-            # Start Ray and every actor now, so that generation 0's evaluation time (and
-            # games per second) measures games, not start-up.
-            info = evaluator.actor_info()
+            info = _start_actors(evaluator, config.address)
             versions = sorted({i["library_version"] for i in info})
             library_version = "; ".join(versions)
             print(f"darwindeck: {len(info)} fitness actors ready ({library_version})", file=out, flush=True)
@@ -231,4 +321,4 @@ def _run(
     return EvolveResult(run_dir, config, status, ga.hall_of_fame.entries)
 
 
-__all__ = ["EvolveResult", "evolve", "make_evaluator", "resolve_run_dir", "resume"]
+__all__ = ["EvolveResult", "create_run_dir", "evolve", "make_evaluator", "resume"]
