@@ -93,8 +93,9 @@ def test_console_prints_one_line_per_generation():
     ga.run()
     lines = out.getvalue().splitlines()
     assert len(lines) == 3
-    assert lines[0].startswith("gen 0/3  best ")
-    assert lines[2].startswith("gen 2/3  best ")
+    # Generations done, 1-based: the last line of a 3-generation run is 3/3.
+    assert lines[0].startswith("gen 1/3  best ")
+    assert lines[2].startswith("gen 3/3  best ")
     assert all("games/s" in line and "valid" in line for line in lines)
 
 
@@ -112,7 +113,7 @@ def test_format_progress_fields():
         },
         generations=10,
     )
-    assert line == "gen  4/10  best 0.612  mean 0.400  valid  88%  12,346 games/s  2.04 s  best: Hearts (0123456789ab)"
+    assert line == "gen  5/10  best 0.612  mean 0.400  valid  88%  12,346 games/s  2.04 s  best: Hearts (0123456789ab)"
 
 
 def test_logger_interval():
@@ -120,7 +121,7 @@ def test_logger_interval():
     out = io.StringIO()
     ConsoleLogger(ga, stream=out, interval=2)
     ga.run()
-    assert [line.split()[1] for line in out.getvalue().splitlines()] == ["0", "2", "4"]
+    assert [line.split()[1] for line in out.getvalue().splitlines()] == ["1", "3", "5"]  # generations done
     with pytest.raises(ValueError, match="interval"):
         ConsoleLogger(ga, interval=0)
 

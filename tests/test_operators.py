@@ -10,7 +10,7 @@ from darwindeck.evolution.crossover import CrossoverStats, crossover, crossover_
 from darwindeck.evolution.mutation import OPERATOR_WEIGHTS, OPERATORS, MutationStats, mutate_genome
 from darwindeck.genome.bytecode import BytecodeCompiler
 from darwindeck.genome.schema import Genome
-from darwindeck.genome.seeds import load_seeds
+from darwindeck.genome.seeds import load_seed, load_seeds
 
 SEEDS = load_seeds()
 COMPILE = BytecodeCompiler().compile_genome
@@ -85,3 +85,29 @@ def test_crossover_list_form():
     assert len(kids) == len(SEEDS)
     for k in kids:
         _revalidate(k)
+
+
+def test_offspring_names_tell_children_apart_and_stay_short():
+    from darwindeck.evolution.mutation import crossover_base, lineage_base, offspring_name
+
+    rng = np.random.default_rng(3)
+    hearts, war, eights = load_seed("hearts"), load_seed("war"), load_seed("crazy_eights")
+    child = mutate_genome(hearts, rng)
+    assert child.name == f"Hearts ~{child.genome_id[:6]}"
+    assert child.genome_id == child.with_changes(name="Hearts").genome_id  # the name is not in the program
+    grandchild = mutate_genome(child, rng)
+    assert grandchild.name == f"Hearts ~{grandchild.genome_id[:6]}"  # the suffix is replaced, not added
+    mixed = None
+    for _ in range(20):
+        mixed = crossover_pair(grandchild, war, rng)
+        if mixed.genome_id not in (grandchild.genome_id, war.genome_id):
+            break
+    assert mixed.name == f"Hearts x War ~{mixed.genome_id[:6]}"
+    # Names keep at most two ancestors, and at most 64 characters.
+    assert crossover_base(mixed.name, eights.name) == "Hearts x Crazy Eights"
+    assert crossover_base(mixed.name, "Hearts ~abcdef") == "Hearts"
+    assert lineage_base(mixed.name) == "Hearts x War"
+    assert len(offspring_name("x" * 80, "0123456789ab")) == 64
+    # Deterministic: the same draws give the same names.
+    again = mutate_genome(hearts, np.random.default_rng(3))
+    assert again.name == child.name and again == child

@@ -67,7 +67,9 @@ def test_killed_and_resumed_run_equals_uninterrupted(tmp_path):
     proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, env=env)
     try:
         for line in proc.stdout:
-            if line.startswith(f"gen {kill_after}/"):
+            # Line "gen k/G" follows generation k-1 (k done); generation kill_after-1 and
+            # its checkpoint are complete once generation kill_after's line appears.
+            if line.startswith(f"gen {kill_after + 1}/"):
                 proc.send_signal(signal.SIGKILL)
                 break
     finally:

@@ -17,7 +17,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from darwindeck.evolution.mutation import _validate, default_rng
+from darwindeck.evolution.mutation import _renamed, _validate, crossover_base, default_rng, offspring_name
 from darwindeck.genome.io import genome_to_data
 from darwindeck.genome.schema import Genome
 
@@ -68,7 +68,10 @@ def crossover_pair(
         max_attempts: exchanges drawn before falling back to a copy of ``a``.
         stats: if given, counts the child and each rejected draw.
 
-    Returns a valid Genome; never raises for valid parents.
+    Returns a valid Genome; never raises for valid parents. A child with rules of its own
+    is named after its parents' first ancestors and itself, ``"Hearts x War ~3c54a7"``
+    (``crossover_base``, ``offspring_name``); a child with the rules of a parent is that
+    parent.
     """
     if rng is None:
         rng = default_rng(b, salt=b"crossover" + a.genome_id.encode())
@@ -95,7 +98,11 @@ def crossover_pair(
             child["zones"].append(copy.deepcopy(b_zones[name]))
         genome = _validate(child)
         if genome is not None:
-            return genome
+            if genome.genome_id == a.genome_id:
+                return a
+            if genome.genome_id == b.genome_id:
+                return b
+            return _renamed(genome, offspring_name(crossover_base(a.name, b.name), genome.genome_id))
         if stats is not None:
             stats.rejected += 1
     return a

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import re
 from dataclasses import dataclass, field
 from collections.abc import Mapping
 from typing import Any, Callable
@@ -47,6 +48,43 @@ def default_rng(genome: Genome, salt: bytes = b"mutate") -> np.random.Generator:
     reproducible (no global random state)."""
     digest = hashlib.sha256(salt + BytecodeCompiler().compile_genome(genome)).digest()
     return np.random.default_rng(int.from_bytes(digest[:8], "little"))
+
+
+# --------------------------------------------------------------------------- names
+
+#: ``" ~<6 hex digits>"``: the end of an offspring's name, from its genome_id.
+_LINEAGE_SUFFIX = re.compile(r" ~[0-9a-f]{6}$")
+_NAME_MAX = 64  # Genome.name's max_length
+
+
+def lineage_base(name: str) -> str:
+    """The name without an offspring suffix: ``"Hearts ~3c54a7"`` -> ``"Hearts"``,
+    ``"Hearts x War ~0a1b2c"`` -> ``"Hearts x War"``."""
+    return _LINEAGE_SUFFIX.sub("", name)
+
+
+def offspring_name(base: str, genome_id: str) -> str:
+    """``"<base> ~<first 6 digits of genome_id>"``, at most 64 characters (the base is
+    shortened if needed). The suffix tells offspring of one seed apart; the name is not part
+    of the program (``genome_id`` ignores it)."""
+    suffix = f" ~{genome_id[:6]}"
+    return base[: _NAME_MAX - len(suffix)].rstrip() + suffix
+
+
+def crossover_base(a: str, b: str) -> str:
+    """The base name of a crossover child of genomes named ``a`` and ``b``: the first
+    ancestor of each, ``"Hearts x War"`` (``"Hearts"`` if both come from Hearts), so names
+    never grow beyond two ancestors."""
+    first_a = lineage_base(a).split(" x ")[0]
+    first_b = lineage_base(b).split(" x ")[0]
+    return first_a if first_a == first_b else f"{first_a} x {first_b}"
+
+
+def _renamed(genome: Genome, name: str) -> Genome:
+    """``genome`` with another name (the rules, hence the genome_id, are the same)."""
+    if genome.name == name:
+        return genome
+    return genome.model_copy(update={"name": name})
 
 
 # --------------------------------------------------------------------------- helpers
@@ -460,7 +498,10 @@ def mutate_genome(
     Raises ValueError for unknown operator names or weights that are negative or all 0.
 
     Returns a valid Genome that differs from the parent's program unless every draw was
-    rejected (then the parent itself is returned). Never raises for a valid parent.
+    rejected (then the parent itself is returned). A mutant is named after its parent and
+    itself: ``"Hearts ~3c54a7"`` (``offspring_name``: the parent's name without its own
+    ``~`` suffix, then the first 6 digits of the mutant's genome_id). Never raises for a
+    valid parent.
     """
     if rng is None:
         rng = default_rng(genome)
@@ -482,7 +523,9 @@ def mutate_genome(
                 stats.applied[name] = stats.applied.get(name, 0) + 1
             current = child
             break
-    return current
+    if current is genome or current.genome_id == genome.genome_id:
+        return genome
+    return _renamed(current, offspring_name(lineage_base(genome.name), current.genome_id))
 
 
 def _validate(data: Data) -> Genome | None:

@@ -11,14 +11,17 @@ from darwindeck.logging.logger import Logger, Searcher
 
 def format_progress(status: Mapping[str, Any], generations: int | None = None) -> str:
     """The progress line of one generation's status, e.g.
-    ``gen  3/10  best 0.612  mean 0.441  valid  92%  1,234 games/s  4.10 s  best: Hearts (1a2b3c4d5e6f)``.
+    ``gen  4/10  best 0.612  mean 0.441  valid  92%  1,234 games/s  4.10 s  best: Hearts (1a2b3c4d5e6f)``.
 
-    ``generations`` (the run's total) is shown after the generation number when given.
+    The counter is the number of generations done (``status["generation"] + 1``): the last
+    generation of a 10-generation run shows ``10/10``. TensorBoard steps and the
+    ``generation`` fields of the run directory count from 0 (line ``k/N`` is step ``k-1``).
+    ``generations`` (the run's total) is shown after the count when given.
     Raises KeyError if the status lacks one of the keys shown.
     """
-    gen = int(status["generation"])
+    done = int(status["generation"]) + 1
     width = len(str(generations)) if generations else 3
-    counter = f"{gen:>{width}d}/{generations}" if generations else f"{gen:>3d}"
+    counter = f"{done:>{width}d}/{generations}" if generations else f"{done:>3d}"
     return (
         f"gen {counter}  best {status['best_fitness']:.3f}  mean {status['mean_fitness']:.3f}  "
         f"valid {100 * status['valid_fraction']:3.0f}%  {status['games_per_second']:,.0f} games/s  "
