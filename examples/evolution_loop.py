@@ -1,4 +1,4 @@
-"""The user guide's "Integration with Genetic Algorithm" loop, written out with its imports.
+"""A genetic algorithm written out by hand: evaluate, select, cross over, mutate.
 
 `darwindeck evolve` runs the same loop with elitism, a hall of fame, TensorBoard logging and a
 run directory; this script shows the parts. Run: python examples/evolution_loop.py

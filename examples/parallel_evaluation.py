@@ -1,4 +1,5 @@
-"""Python-level parallel evaluation, as in the user guide: a pool of Ray actors.
+"""Python-level parallel evaluation: ParallelFitnessEvaluator plays every genome's games on a
+pool of Ray actors (one per CPU) and returns one FitnessMetrics per genome, in order.
 
 Run: python examples/parallel_evaluation.py   (starts a local Ray instance if none is running)
 """
@@ -21,6 +22,10 @@ fitness_results = evaluator.evaluate_population(
     use_mcts=False,
 )
 
-# fitness_results is a list of FitnessMetrics, one per genome
+# fitness_results is a list of FitnessMetrics, one per genome; an invalid genome (fitness 0)
+# says why in metrics.reason (e.g. too few games finished within the turn cap).
 for genome, metrics in zip(genomes, fitness_results):
-    print(f"{genome.genome_id} {genome.name}: fitness={metrics.total_fitness:.3f} valid={metrics.valid}")
+    line = f"{genome.genome_id} {genome.name}: fitness={metrics.total_fitness:.3f} valid={metrics.valid}"
+    if not metrics.valid:
+        line += f" reason: {metrics.reason}"
+    print(line)

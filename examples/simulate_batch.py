@@ -1,4 +1,4 @@
-"""Go-level simulation, as in the user guide's "Basic Usage": compile a genome, play a batch.
+"""Go-level simulation: compile a genome to bytecode and play a batch of games in gosim.
 
 Run: python examples/simulate_batch.py
 """
@@ -16,8 +16,8 @@ bytecode = compiler.compile_genome(genome)
 results = simulate_batch(
     bytecode=bytecode,
     num_games=1000,      # Optimal batch size
-    ai_type=0,           # 0=Random, 1=Greedy, 2=MCTS
-    mcts_iterations=0,   # Only used if ai_type=2
+    ai_type=0,           # 0=Random, 1=Greedy, 2=MCTS (ISMCTS; needs mcts_iterations > 0)
+    mcts_iterations=0,   # search iterations per decision of MCTS players (ai_type=2), e.g. 200
     random_seed=42,      # For reproducibility
 )
 

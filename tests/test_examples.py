@@ -1,4 +1,4 @@
-"""The examples in examples/ run as written (the user guide's calls, unchanged)."""
+"""The examples in examples/ run as written."""
 
 from __future__ import annotations
 
@@ -23,6 +23,8 @@ def test_parallel_evaluation_example(capsys):
     runpy.run_path(str(EXAMPLES / "parallel_evaluation.py"), run_name="__main__")
     out = capsys.readouterr().out
     assert out.count("fitness=") == 3 and "War" in out and "Hearts" in out
+    for line in out.splitlines():  # an invalid genome says why
+        assert ("valid=False" in line) == (" reason: " in line), line
 
 
 @pytest.mark.usefixtures("ray_session")

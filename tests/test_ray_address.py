@@ -19,6 +19,22 @@ from darwindeck.ray_address import ClusterError, check_reachable, connect_timeou
 ROOT = Path(__file__).resolve().parents[1]
 
 
+@pytest.fixture(autouse=True)
+def no_ray_in_this_process(monkeypatch):
+    """As in a fresh ``darwindeck evolve``: other test modules may have initialised Ray in
+    this process, and then the pool uses that Ray and nothing is checked."""
+    ray = sys.modules.get("ray")
+    if ray is not None:
+        monkeypatch.setattr(ray, "is_initialized", lambda: False)
+
+
+def test_nothing_is_checked_when_ray_is_already_initialised(monkeypatch):
+    import ray
+
+    monkeypatch.setattr(ray, "is_initialized", lambda: True)
+    assert check_reachable(f"127.0.0.1:{closed_port()}", timeout=5) is None
+
+
 def closed_port() -> int:
     """A port on 127.0.0.1 that nothing listens on (bound, then released)."""
     with socket.socket() as s:

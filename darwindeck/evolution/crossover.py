@@ -113,7 +113,7 @@ def crossover(
     rng: np.random.Generator | None = None,
     stats: CrossoverStats | None = None,
 ) -> list[Genome]:
-    """Children of consecutive pairs of ``parents`` (the user guide's ``crossover(parents)``).
+    """Children of consecutive pairs of ``parents`` (``crossover(parents)``).
 
     Pairs (0, 1), (2, 3), ... each give two children (one with each parent as the base), so
     the result has as many genomes as ``parents``; an odd last parent is copied. Every
