@@ -33,17 +33,33 @@ _INT32_MAX = 2**31 - 1
 
 
 def _program(bytecode: Any) -> tuple[Any, int]:
-    """A ``const uint8_t *`` over the caller's bytes (no copy if contiguous) and its length."""
+    """A ``const uint8_t *`` over the program's bytes and its length.
+
+    ``bytes`` and ``bytearray`` are passed without a copy; any other buffer (memoryview,
+    uint8 numpy array, strided views) is copied to ``bytes`` first (programs are a few
+    hundred bytes). No intermediate memoryview is kept alive: a memoryview exported to
+    cffi and caught in a reference cycle (an exception's traceback) could be cleared by the
+    garbage collector while still exported.
+    """
     if isinstance(bytecode, str):
         raise TypeError("bytecode must be bytes-like (bytes, bytearray, memoryview, uint8 array), not str")
-    try:
-        view = memoryview(bytecode)
-    except TypeError:
-        raise TypeError(f"bytecode must be bytes-like (bytes, bytearray, memoryview), not {type(bytecode).__name__}") from None
-    if not view.c_contiguous:
-        view = memoryview(view.tobytes())
-    view = view.cast("B")
-    return ffi.from_buffer("uint8_t[]", view), view.nbytes
+    if not isinstance(bytecode, (bytes, bytearray)):
+        try:
+            with memoryview(bytecode) as view:
+                bytecode = view.tobytes()
+        except TypeError:
+            raise TypeError(
+                f"bytecode must be bytes-like (bytes, bytearray, memoryview), not {type(bytecode).__name__}"
+            ) from None
+    return ffi.from_buffer("uint8_t[]", bytecode), len(bytecode)
+
+
+def _records_too_big(games: int) -> MemoryError:
+    size = games * RECORD_DTYPE.itemsize
+    return MemoryError(
+        f"num_games = {games}: the records alone need {size / 2**30:.1f} GiB "
+        f"({RECORD_DTYPE.itemsize} bytes a game); play the games in smaller batches"
+    )
 
 
 def _int_arg(name: str, value: Any, lo: int, hi: int) -> int:
@@ -170,17 +186,12 @@ def simulate_batch(
     )
     games = _int_arg("num_games", num_games, 0, _INT32_MAX)
     threads = _int_arg("num_threads", num_threads, 1, _INT32_MAX)
-    size = games * RECORD_DTYPE.itemsize
-    too_big = MemoryError(
-        f"num_games = {games}: the records alone need {size / 2**30:.1f} GiB "
-        f"({RECORD_DTYPE.itemsize} bytes a game); play the games in smaller batches"
-    )
-    if size > psutil.virtual_memory().total:
-        raise too_big
+    if games * RECORD_DTYPE.itemsize > psutil.virtual_memory().total:
+        raise _records_too_big(games)
     try:
         buffer = ffi.new("dd_game_record[]", games)
     except MemoryError:
-        raise too_big from None
+        raise _records_too_big(games) from None
     err = ffi.new("char[]", _ERR_CAP)
     status = lib.dd_simulate_batch(
         program, length, games, seats, num_seats, iterations, seed, threads, buffer, err, _ERR_CAP
