@@ -38,6 +38,7 @@ func (s *State) InfoString(p int) string {
 		s.trickCards[:s.trickLen], s.trickSeats[:s.trickLen], s.trickActs, s.led, s.broken, s.trump, s.trumpFixed,
 		s.declared[:len(s.r.prog.Zones)])
 	fmt.Fprintf(&b, "turns %d moves %d outcome %d winners %b first %d\n", s.turns, s.moves, s.outcome, s.winners, s.firstPlayer)
+	b.WriteString(s.v2Info())
 	for i := range s.piles {
 		pl := &s.piles[i]
 		fmt.Fprintf(&b, "pile %d (zone %d owner %d) %d cards:", i, s.r.pileZone[i], s.r.pileOwner[i], pl.len())

@@ -35,8 +35,10 @@ func (s *State) LegalMoves(buf []game.Move) []game.Move {
 	case stepTrick:
 		set := s.trickLegal(&s.r.prog.Turn[s.phase])
 		return s.appendCards(buf, &set, false)
+	case stepOver:
+		return buf
 	}
-	return buf
+	return s.legalV2(buf)
 }
 
 // appendCards lists the moves of a set of cards in id order, one per face,
@@ -131,7 +133,7 @@ func (s *State) play(m game.Move) {
 	ph := &s.r.prog.Turn[s.phase]
 	mask := s.effectsOf(m.Card)
 	from, to := s.r.pileOf(ph.From, s.cur), s.r.pileOf(ph.To, s.cur)
-	s.move(from, s.piles[from].index(m.Card), to, s.zoneBottom(to), EvPlay, s.cur, true)
+	s.put(from, s.piles[from].index(m.Card), to, EvPlay, s.cur, true)
 	for i, e := range s.r.prog.Effects {
 		if mask&(1<<i) == 0 {
 			continue
@@ -157,6 +159,8 @@ func (s *State) play(m game.Move) {
 			s.draw(e.Zone, ph.From, next, int(e.Count))
 		case bc.EffectExtraTurn:
 			s.extra = true
+		case bc.EffectDrawStackable:
+			s.stackDraw(e)
 		}
 	}
 }
@@ -249,7 +253,7 @@ func (s *State) completeTrick(ph *bc.Phase) {
 	winner := int(s.trickSeats[best])
 	table, won := s.r.pileOf(ph.TrickZone, 0), s.r.pileOf(ph.WonTo, winner)
 	for i := 0; i < n && s.piles[table].n > 0; i++ {
-		s.move(table, s.piles[table].len()-1, won, s.zoneBottom(won), EvTake, winner, false)
+		s.put(table, s.piles[table].len()-1, won, EvTake, winner, false)
 	}
 	s.nextLead = winner
 }

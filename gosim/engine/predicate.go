@@ -30,6 +30,22 @@ func (s *State) topOf(z uint8, ov *override) (cards.Card, cards.Suit, bool) {
 	return top, active, true
 }
 
+// adjacentInSuit reports whether shared zone z holds a card of c's suit
+// one rank above or below c in the rank order.
+func (s *State) adjacentInSuit(z uint8, c cards.Card) bool {
+	p := &s.piles[s.r.base[z]]
+	v := s.r.rankValue(c)
+	for i := 0; i < p.len(); i++ {
+		d := p.at(i)
+		if d.Suit() == c.Suit() {
+			if w := s.r.rankValue(d); w == v+1 || w == v-1 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // eval runs a validated postfix predicate on card c. The stack is a word of
 // bits with the top of the stack in bit 0 (a validated predicate is at most
 // 16 deep). s may be nil for predicates that read only the card.
@@ -48,6 +64,10 @@ func eval(p bc.Predicate, c cards.Card, s *State, ov *override) bool {
 			v = uint8(c.Colour()) == op.Arg
 		case bc.OpCardIs:
 			v = uint8(c.Face()) == op.Arg
+		case bc.OpAdjacentInSuit:
+			if s != nil {
+				v = s.adjacentInSuit(op.Arg, c)
+			}
 		case bc.OpSameRankAsTop, bc.OpSameSuitAsTop, bc.OpHigherThanTop:
 			if s == nil {
 				break

@@ -34,7 +34,7 @@ func (s *State) Record() Record {
 		NumPlayers: uint8(s.r.players), Winners: s.winners, FirstPlayer: uint8(s.firstPlayer),
 	}
 	for seat := 0; seat < s.r.players && seat < bc.MaxPlayers; seat++ {
-		v := s.Score(seat)
+		v := s.recordScore(seat)
 		rec.Score[seat] = int16(max(math.MinInt16, min(math.MaxInt16, v)))
 	}
 	return rec
