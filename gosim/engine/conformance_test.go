@@ -167,7 +167,8 @@ func TestConformanceSeeds(t *testing.T) {
 					if rec != rec2 || !reflect.DeepEqual(ev, ev2) {
 						t.Fatalf("seed %d: replay differs", seed)
 					}
-					if rec.Turns == 0 || rec.Moves == 0 {
+					// Old Maid has no move at all (its draws are blind): turns count.
+					if rec.Turns == 0 {
 						t.Fatalf("seed %d: game did not play: %+v", seed, rec)
 					}
 				}
