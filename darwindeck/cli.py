@@ -2,14 +2,22 @@
 
 Subcommands:
 
-- ``darwindeck evolve --config configs/laptop.yaml [--run-dir DIR] [--seed N]
-  [--generations N] [--population N] [--games N] [--workers N] [--address ADDR]``:
-  breed card games; flags override the configuration file.
+- ``darwindeck evolve --config configs/laptop.yaml [--set key=value ...] [--run-dir DIR]
+  [--seed N] [--generations N] [--population N] [--games N] [--workers N] [--address ADDR]``:
+  breed card games; flags and ``--set`` override the configuration file.
+- ``darwindeck evolve --resume RUN_DIR [--set generations=N] [--address ADDR]``: continue
+  a run from its newest checkpoint, exactly as if it had not stopped.
+- ``darwindeck simulate GENOME [--games N] [--players greedy,random] [--seed N]
+  [--trace [--game I]] [--deal FILE]``: play a genome (a file or a seed's name) and report
+  per-seat win rates with 95% intervals, lengths and fitness; ``--trace`` prints one game
+  move by move, ``--deal`` plays a given deck order instead of a shuffle.
+- ``darwindeck rules GENOME``: print the rulebook (markdown).
+- ``darwindeck seeds``: list the seed games.
 - ``darwindeck schema``: print the JSON Schema of a genome.
 
-A user error (bad configuration, unreadable file, run directory in use, gosim library not
-built) prints ``darwindeck: error: ...`` to stderr, without a traceback, and exits with
-status 2; an interrupt exits with 130.
+A user error (bad configuration, unreadable or invalid file, run directory in use,
+checkpoint that does not fit, gosim library not built) prints ``darwindeck: error: ...`` to
+stderr, without a traceback, and exits with status 2; an interrupt exits with 130.
 """
 
 from __future__ import annotations
@@ -19,14 +27,20 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
-from darwindeck.bindings.errors import LibraryError
-from darwindeck.config import ConfigError, load_config, with_overrides
+from darwindeck.bindings.errors import GosimError, LibraryError
+from darwindeck.config import ConfigError, apply_set_options, is_genome_path, load_config, with_overrides
 from darwindeck.genome.io import GenomeFileError
+from darwindeck.evolution.checkpoint import CheckpointError
 from darwindeck.run_dir import RunDirectoryError
 
 EXIT_USER_ERROR = 2
 EXIT_INTERRUPTED = 130
+
+
+class UsageError(ValueError):
+    """A bad combination of flags or a bad value (the message says which)."""
 
 
 def _positive_int(text: str) -> int:
@@ -59,7 +73,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="breed card games from the seed games",
         description="Run a genetic algorithm over card-game rule sets. Flags override the configuration file.",
     )
-    ev.add_argument("--config", required=True, metavar="PATH", help="run configuration (YAML), e.g. configs/laptop.yaml")
+    ev.add_argument("--config", metavar="PATH", help="run configuration (YAML), e.g. configs/laptop.yaml")
+    ev.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="override a field (YAML value; repeatable), e.g. --set population_size=48 --set fitness.target_turns=80",
+    )
+    ev.add_argument("--resume", metavar="RUN_DIR", help="continue the run in RUN_DIR from its newest checkpoint")
     ev.add_argument("--run-dir", metavar="DIR", help="run directory (default runs/<name>-<timestamp>); must be new or empty")
     ev.add_argument("--seed", type=_seed, metavar="N", help="run seed")
     ev.add_argument("--generations", type=_positive_int, metavar="N", help="number of generations")
@@ -69,13 +91,68 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--address", metavar="ADDR", help="Ray cluster address (default: start a local Ray)")
     ev.set_defaults(func=_cmd_evolve)
 
+    si = sub.add_parser(
+        "simulate",
+        help="play a genome and report win rates, lengths and fitness",
+        description="Play GENOME (a genome file or a seed's name) and report per-seat win rates with 95%% "
+        "Wilson intervals, game lengths and fitness metrics.",
+    )
+    si.add_argument("genome", metavar="GENOME", help="genome file (.yaml/.json) or seed name (see `darwindeck seeds`)")
+    si.add_argument("--games", type=_positive_int, default=1000, metavar="N", help="games to play (default 1000)")
+    si.add_argument(
+        "--players", default="greedy", metavar="TYPES", help="player type of every seat, or one per seat: greedy,random"
+    )
+    si.add_argument("--seed", type=_seed, default=0, metavar="N", help="batch seed (default 0)")
+    si.add_argument("--trace", action="store_true", help="print one game move by move in card notation")
+    si.add_argument("--game", type=int, default=0, metavar="I", help="with --trace: the game of the batch to print (default 0)")
+    si.add_argument("--deal", metavar="FILE", help="play one game from this deck order (card names, top first) and trace it")
+    si.set_defaults(func=_cmd_simulate)
+
+    ru = sub.add_parser("rules", help="print a genome's rulebook", description="Print the rulebook of GENOME as markdown.")
+    ru.add_argument("genome", metavar="GENOME", help="genome file (.yaml/.json) or seed name")
+    ru.set_defaults(func=_cmd_rules)
+
+    se = sub.add_parser("seeds", help="list the seed games", description="List the seed games evolution starts from.")
+    se.set_defaults(func=_cmd_seeds)
+
     sc = sub.add_parser("schema", help="print the JSON Schema of a genome", description="Print the genome JSON Schema.")
     sc.set_defaults(func=_cmd_schema)
     return parser
 
 
+def load_genome(entry: str):
+    """A genome from a file path or a seed's name. Raises GenomeFileError naming the file
+    (missing, unreadable, invalid) or the unknown seed (with the known names)."""
+    from darwindeck.genome.io import load_file
+    from darwindeck.genome.seeds import load_seed, seed_names
+
+    if is_genome_path(entry) or Path(entry).exists():
+        return load_file(entry)
+    if entry in seed_names():
+        return load_seed(entry)
+    raise GenomeFileError(
+        f"{entry}: no such genome file, and no seed of that name (seeds: {', '.join(seed_names())})"
+    )
+
+
 def _cmd_evolve(args: argparse.Namespace) -> int:
+    if args.resume:
+        given = [f for f in ("config", "run_dir", "seed", "population", "games", "workers") if getattr(args, f) is not None]
+        if given:
+            raise UsageError(
+                f"--resume continues a run with its saved configuration; drop --{given[0].replace('_', '-')} "
+                "(use --set generations=N to extend it)"
+            )
+        from darwindeck.evolution.evolve import resume
+
+        overrides = list(args.set) + ([f"generations={args.generations}"] if args.generations else [])
+        result = resume(args.resume, set_options=overrides, address=args.address, progress=True)
+        _print_result(result)
+        return 0
+    if not args.config:
+        raise UsageError("evolve needs --config PATH (or --resume RUN_DIR)")
     config = load_config(args.config)
+    config = apply_set_options(config, args.set)
     config = with_overrides(
         config,
         source="command line",
@@ -90,7 +167,12 @@ def _cmd_evolve(args: argparse.Namespace) -> int:
     # Imported here so that `darwindeck schema` and --help never import Ray.
     from darwindeck.evolution.evolve import evolve
 
-    result = evolve(config)
+    result = evolve(config, progress=True)
+    _print_result(result)
+    return 0
+
+
+def _print_result(result) -> None:
     if result.hall_of_fame:
         best = result.hall_of_fame[0]
         print(
@@ -100,6 +182,61 @@ def _cmd_evolve(args: argparse.Namespace) -> int:
     else:
         print("darwindeck: no valid genome was found; see summary.json")
     print(f"darwindeck: hall of fame in {result.run_dir.hall_of_fame_dir}, summary in {result.run_dir.summary_path}")
+    print(f"darwindeck: continue or extend with: darwindeck evolve --resume {result.run_dir.path} --set generations=N")
+
+
+def _cmd_simulate(args: argparse.Namespace) -> int:
+    from darwindeck import simulate as sim
+    from darwindeck.genome.bytecode import BytecodeCompiler
+
+    genome = load_genome(args.genome)
+    try:
+        seats = sim.parse_players(args.players, genome.players)
+    except ValueError as exc:
+        raise UsageError(f"--players: {exc}") from None
+    names = [next(k for k, v in sim.PLAYER_TYPES.items() if v == t) for t in seats]
+    bytecode = BytecodeCompiler().compile_genome(genome)
+    if args.deal:
+        from darwindeck.bindings.deal import deal_game
+
+        try:
+            deck = sim.read_deal(args.deal, genome)
+        except ValueError as exc:
+            raise UsageError(f"--deal: {exc}") from None
+        events, record = deal_game(bytecode, deck, random_seed=args.seed, seat_players=seats)
+        print(f"{genome.name} ({genome.genome_id}): one game dealt from {args.deal}, players {', '.join(names)}")
+        print(sim.format_trace(genome, events, record))
+        return 0
+    from darwindeck.bindings.cgo_bridge import simulate_batch, trace_game
+    from darwindeck.evolution.fitness_full import FitnessEvaluator
+
+    result = simulate_batch(bytecode, args.games, 0, 0, args.seed, seat_players=seats)
+    metrics = FitnessEvaluator().evaluate_records(result.records, genome.players)
+    print(sim.simulation_report(genome, result.records, names, metrics))
+    if args.trace:
+        if not 0 <= args.game < args.games:
+            raise UsageError(f"--game {args.game}: the batch has games 0..{args.games - 1}")
+        events, record = trace_game(bytecode, args.game, random_seed=args.seed, seat_players=seats, with_record=True)
+        print(f"\ngame {args.game} of the batch (seed {args.seed}):")
+        print(sim.format_trace(genome, events, record))
+    return 0
+
+
+def _cmd_rules(args: argparse.Namespace) -> int:
+    from darwindeck.genome.rulebook import render_rules
+
+    print(render_rules(load_genome(args.genome)))
+    return 0
+
+
+def _cmd_seeds(args: argparse.Namespace) -> int:
+    from darwindeck.genome.seeds import load_seed, seed_names
+
+    print(f"{'seed':<16} {'game':<20} {'players':>7}  {'id':<12}  phases")
+    for name in seed_names():
+        g = load_seed(name)
+        phases = ", ".join(p.phase for p in g.turn)
+        print(f"{name:<16} {g.name:<20} {g.players:>7}  {g.genome_id:<12}  {phases}")
     return 0
 
 
@@ -117,8 +254,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except (ConfigError, GenomeFileError, RunDirectoryError) as exc:
+    except (ConfigError, GenomeFileError, RunDirectoryError, UsageError, CheckpointError) as exc:
         print(f"darwindeck: error: {' '.join(str(exc).split())}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except GosimError as exc:
+        print(f"darwindeck: error: gosim: {exc}", file=sys.stderr)
         return EXIT_USER_ERROR
     except LibraryError as exc:
         # An installation problem, not a bug: the message lists what was tried and how to

@@ -6,9 +6,14 @@ Layout::
       config.yaml                  the resolved configuration (reads back with load_config)
       tensorboard/                 TensorBoard event files (TensorBoardLogger)
       hall_of_fame/NN-<id>.yaml    the best distinct genomes, rank NN (01 = best), fitness in
-                                   the comment header
+                                   the comment header; beside each, NN-<id>.md (its
+                                   rulebook) and NN-<id>.json (its fitness metrics)
+      archive/cell-A-B-<id>.yaml   the MAP-Elites archive: the elite of cell (A, B), with
+                                   .md rulebook and .json metrics (cell and measures inside)
+      checkpoints/gen-NNNNNN.json  the state before generation NNNNNN (evolution.checkpoint)
       best.yaml                    the best genome of the run
-      summary.json                 generations done, timings, final status, hall of fame
+      summary.json                 generations done, timings, final status, hall of fame,
+                                   archive
 
 Every file is written atomically (a temporary file in the same directory, fsync, then
 ``os.replace``), so a crash or an interrupt never leaves a half-written file. A run never
@@ -35,9 +40,11 @@ from darwindeck.logging.logger import Logger, Searcher
 CONFIG_FILE = "config.yaml"
 TENSORBOARD_DIR = "tensorboard"
 HALL_OF_FAME_DIR = "hall_of_fame"
+ARCHIVE_DIR = "archive"
 BEST_FILE = "best.yaml"
 SUMMARY_FILE = "summary.json"
-_HALL_OF_FAME_FILE = re.compile(r"^\d{2,}-[0-9a-f]+\.yaml$")
+_HALL_OF_FAME_FILE = re.compile(r"^\d{2,}-[0-9a-f]+\.(yaml|md|json)$")
+_ARCHIVE_FILE = re.compile(r"^cell(-\d+)+-[0-9a-f]+\.(yaml|md|json)$")
 
 
 class RunDirectoryError(OSError):
@@ -139,6 +146,7 @@ class RunDirectory:
         try:
             p.mkdir(parents=True, exist_ok=True)
             (p / HALL_OF_FAME_DIR).mkdir()
+            (p / ARCHIVE_DIR).mkdir()
             (p / TENSORBOARD_DIR).mkdir()
         except OSError as exc:
             raise RunDirectoryError(f"{p}: cannot create the run directory: {exc.strerror or exc}") from None
@@ -160,6 +168,11 @@ class RunDirectory:
         return self.path / HALL_OF_FAME_DIR
 
     @property
+    def archive_dir(self) -> Path:
+        """``<run_dir>/archive``."""
+        return self.path / ARCHIVE_DIR
+
+    @property
     def best_path(self) -> Path:
         """``<run_dir>/best.yaml``."""
         return self.path / BEST_FILE
@@ -179,15 +192,56 @@ class RunDirectory:
         """Write each member as ``hall_of_fame/NN-<genome_id>.yaml`` (NN = rank, 01 best) and
         remove files of former members; return the paths, best first."""
         paths = []
+        keep = set()
         for rank, entry in enumerate(entries, start=1):
-            path = self.hall_of_fame_dir / f"{rank:02d}-{entry.genome_id}.yaml"
-            write_atomic(path, dump_yaml(entry.genome, header=entry_header(entry, rank)))
-            paths.append(path)
-        keep = {p.name for p in paths}
+            stem = self.hall_of_fame_dir / f"{rank:02d}-{entry.genome_id}"
+            header = entry_header(entry, rank)
+            self._write_genome_files(stem, entry, header, {"rank": rank})
+            paths.append(stem.with_suffix(".yaml"))
+            keep |= {stem.name + ext for ext in (".yaml", ".md", ".json")}
         for old in self.hall_of_fame_dir.iterdir():
             if _HALL_OF_FAME_FILE.match(old.name) and old.name not in keep:
                 old.unlink(missing_ok=True)
         return paths
+
+    def write_archive(self, entries: Any, measures: list[str]) -> list[Path]:
+        """Write each archive elite as ``archive/cell-A-B-<genome_id>.yaml`` (+ ``.md``
+        rulebook, ``.json`` metrics) and remove files of former elites; return the YAML
+        paths in cell order."""
+        self.archive_dir.mkdir(exist_ok=True)
+        paths = []
+        keep = set()
+        for entry in entries:
+            cell = "-".join(str(c) for c in entry.cell)
+            stem = self.archive_dir / f"cell-{cell}-{entry.genome_id}"
+            header = (
+                f"archive cell {list(entry.cell)} of ({', '.join(measures)}): {entry.genome.name} "
+                f"({entry.genome_id})\nfitness {entry.fitness:.6f}, entered in generation {entry.generation}"
+            )
+            self._write_genome_files(stem, entry, header, {"cell": list(entry.cell), "measures": list(measures)})
+            paths.append(stem.with_suffix(".yaml"))
+            keep |= {stem.name + ext for ext in (".yaml", ".md", ".json")}
+        for old in self.archive_dir.iterdir():
+            if _ARCHIVE_FILE.match(old.name) and old.name not in keep:
+                old.unlink(missing_ok=True)
+        return paths
+
+    def _write_genome_files(self, stem: Path, entry: Any, header: str, extra: Mapping[str, Any]) -> None:
+        """``stem``.yaml (the genome), .md (its rulebook) and .json (its metrics)."""
+        from darwindeck.genome.rulebook import render_rules
+
+        write_atomic(stem.with_suffix(".yaml"), dump_yaml(entry.genome, header=header))
+        write_atomic(stem.with_suffix(".md"), render_rules(entry.genome) + "\n")
+        metrics = entry.metrics.to_dict() if hasattr(entry.metrics, "to_dict") else {}
+        info = {
+            "genome_id": entry.genome_id,
+            "name": entry.genome.name,
+            "fitness": entry.fitness,
+            "generation": entry.generation,
+            **extra,
+            "metrics": metrics,
+        }
+        write_atomic(stem.with_suffix(".json"), json.dumps(_json_safe(info), indent=2) + "\n")
 
     def write_best(self, entry: HallOfFameEntry) -> Path:
         """Write the run's best genome as ``best.yaml``; return its path."""
@@ -215,29 +269,74 @@ def entry_header(entry: HallOfFameEntry, rank: int) -> str:
 class RunRecorder(Logger):
     """Keeps the run directory up to date as the run goes.
 
-    After every generation in which the hall of fame changed, it rewrites
-    ``hall_of_fame/`` and ``best.yaml``; after every generation and at the end of the run it
-    writes ``summary.json`` (``finished`` tells whether all ``config.generations`` ran).
+    After every generation in which the hall of fame (or the archive) changed, it rewrites
+    ``hall_of_fame/`` and ``best.yaml`` (``archive/``); after every generation and at the
+    end of the run it writes ``summary.json`` (``finished`` tells whether all
+    ``config.generations`` ran); then, every ``config.checkpoint_interval`` generations and
+    after the last, a checkpoint (written last, so that every file it vouches for is
+    already on disk).
 
     Args:
-        searcher: the ``GeneticAlgorithm`` of the run (its ``hall_of_fame``, ``generation``
-            and ``config`` are read).
+        searcher: the ``GeneticAlgorithm`` of the run (its ``hall_of_fame``, ``archive``,
+            ``generation`` and ``config`` are read).
         run_dir: where the files go.
+        library_version: gosim's version string, recorded in checkpoints (None: unknown).
+        checkpoints: write checkpoints.
     """
 
-    def __init__(self, searcher: Searcher, run_dir: RunDirectory) -> None:
+    def __init__(
+        self,
+        searcher: Searcher,
+        run_dir: RunDirectory,
+        library_version: str | None = None,
+        checkpoints: bool = True,
+    ) -> None:
         super().__init__(searcher, interval=1)
         self.run_dir = run_dir
+        self.library_version = library_version
+        self.checkpoints = checkpoints
         self._written: list[str] = []
+        self._archive_written: list[tuple[tuple[int, ...], str]] = []
+        self._checkpointed = -1
         self._started = datetime.now().astimezone()
+        self.last_checkpoint: Path | None = None
 
     def _log(self, status: Mapping[str, Any]) -> None:
         self._write_hall_of_fame()
+        self._write_archive()
         self._write_summary(status)
+        cfg = self.searcher.config
+        gen = self.searcher.generation
+        if gen % cfg.checkpoint_interval == 0 or gen >= cfg.generations:
+            self._checkpoint()
 
     def _end_of_run(self, status: Mapping[str, Any]) -> None:
         self._write_hall_of_fame()
+        self._write_archive()
         self._write_summary(status)
+        if self.searcher.generation >= self.searcher.config.generations:
+            self._checkpoint()
+
+    def _checkpoint(self) -> None:
+        from darwindeck.evolution.checkpoint import save_checkpoint
+
+        gen = self.searcher.generation
+        if not self.checkpoints or gen == self._checkpointed:
+            return
+        self.last_checkpoint = save_checkpoint(
+            self.searcher, self.run_dir.path, self.library_version, keep=self.searcher.config.keep_checkpoints
+        )
+        self._checkpointed = gen
+
+    def _write_archive(self) -> None:
+        archive = getattr(self.searcher, "archive", None)
+        if archive is None:
+            return
+        key = [(e.cell, e.genome_id) for e in archive.entries]
+        if key == self._archive_written:
+            return
+        self.run_dir.write_archive(archive.entries, list(self.searcher.config.archive_measures))
+        self._archive_written = key
 
     def _write_hall_of_fame(self) -> None:
         entries = self.searcher.hall_of_fame.entries
@@ -269,6 +368,16 @@ class RunRecorder(Logger):
                     "metrics": e.metrics.to_dict() if hasattr(e.metrics, "to_dict") else None,
                 }
                 for rank, e in enumerate(searcher.hall_of_fame.entries, start=1)
+            ],
+            "archive": [
+                {
+                    "cell": list(e.cell),
+                    "genome_id": e.genome_id,
+                    "name": e.genome.name,
+                    "fitness": e.fitness,
+                    "generation": e.generation,
+                }
+                for e in getattr(getattr(searcher, "archive", None), "entries", ())
             ],
         }
         self.run_dir.write_summary(summary)

@@ -79,6 +79,7 @@ def test_cdef_declares_the_documented_functions():
         "dd_validate_program",
         "dd_simulate_batch",
         "dd_trace_game",
+        "dd_deal_game",
     }
 
 

@@ -33,6 +33,20 @@ STATUS_KEYS = {
     "hall_of_fame_best_fitness",
     "crossover_rejected",
     "mutation_rejected",
+    "genomes_per_second",
+    "generation_seconds",
+    "mean_components",
+    "invalid_reasons",
+    "population_mean_distance",
+    "population_min_distance",
+    "hall_of_fame_min_distance",
+    "hall_of_fame_mean_distance",
+    "hall_of_fame_size",
+    "archive_cells",
+    "archive_coverage",
+    "archive_inserted",
+    "archive_best_fitness",
+    "archive_mean_fitness",
 }
 
 
@@ -136,7 +150,7 @@ def test_initial_population_starts_with_the_seeds():
 
 
 def test_hall_of_fame_is_best_distinct_valid_sorted():
-    ga = GeneticAlgorithm(small_config(hall_of_fame_size=5), FakeEvaluator())
+    ga = GeneticAlgorithm(small_config(hall_of_fame_size=5, hall_of_fame_min_distance=0.0), FakeEvaluator())
     everything: dict[str, float] = {}
     for _ in range(4):
         for g in ga.population:

@@ -30,3 +30,21 @@ def test_evolution_loop_example(capsys):
     runpy.run_path(str(EXAMPLES / "evolution_loop.py"), run_name="__main__")
     out = capsys.readouterr().out
     assert [line.split(":")[0] for line in out.splitlines()] == [f"Generation {g}" for g in range(3)]
+
+
+@pytest.mark.usefixtures("ray_session")
+def test_custom_fitness_example(capsys, tmp_path, monkeypatch):
+    monkeypatch.setattr("sys.argv", ["custom_fitness.py", str(tmp_path / "run")])
+    runpy.run_path(str(EXAMPLES / "custom_fitness.py"), run_name="__main__")
+    out = capsys.readouterr().out
+    assert out.count("balanced style") == 3 and "best: " in out
+    assert "balance: 3" in (tmp_path / "run" / "config.yaml").read_text()
+
+
+@pytest.mark.usefixtures("ray_session")
+def test_cluster_run_example_on_the_session_ray(capsys, tmp_path, monkeypatch):
+    config = str(EXAMPLES.parent / "configs" / "smoke.yaml")
+    monkeypatch.setattr("sys.argv", ["cluster_run.py", "local", config, f"run_dir={tmp_path / 'run'}", "generations=1"])
+    runpy.run_path(str(EXAMPLES / "cluster_run.py"), run_name="__main__")
+    out = capsys.readouterr().out
+    assert "hall of fame: " in out and (tmp_path / "run" / "checkpoints" / "gen-000001.json").is_file()

@@ -7,6 +7,7 @@ holds one for its lifetime.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import struct
 import subprocess
@@ -19,14 +20,16 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from darwindeck.bindings.errors import InvalidArgumentError
+from darwindeck.bindings._ffi import LIBRARY_PATH
+from darwindeck.bindings.errors import InvalidArgumentError, LibraryError
 from darwindeck.bindings.records import RECORD_DTYPE
 from darwindeck.evolution import parallel_fitness
 from darwindeck.evolution.fitness_full import FitnessEvaluator, FitnessMetrics
-from darwindeck.evolution.parallel_fitness import ParallelFitnessEvaluator
+from darwindeck.evolution.parallel_fitness import EvaluationError, ParallelFitnessEvaluator
 from darwindeck.evolution.seeding import genome_seed
 from darwindeck.genome.bytecode import BytecodeCompiler
 from darwindeck.genome.seeds import load_seeds
+from pool_helpers import CRASH_STATUS, mutants, trouble_factory
 
 ROOT = Path(__file__).resolve().parents[1]
 GAMES = 30
@@ -102,12 +105,16 @@ def test_module_level_evaluate_population(ray_session, seeds):
         parallel_fitness.shutdown_default_pool()
 
 
-def test_one_and_two_actors_give_identical_results(ray_session, population):
+def test_one_two_and_three_actors_give_identical_results(ray_session, population):
     runs = []
-    for workers, chunk in ((1, None), (2, 1), (2, 3)):
-        with ParallelFitnessEvaluator(num_workers=workers, chunk_size=chunk, progress=False, seed=7) as pool:
+    # 3 actors of half a CPU each fit in the session's 2 CPUs.
+    for workers, cpus, chunk in ((1, 1, None), (2, 1, 1), (2, 1, 3), (3, 0.5, None)):
+        with ParallelFitnessEvaluator(
+            num_workers=workers, cpus_per_actor=cpus, chunk_size=chunk, progress=False, seed=7
+        ) as pool:
             runs.append(pool.evaluate_population(population, num_simulations=GAMES))
-    assert fingerprint(runs[0]) == fingerprint(runs[1]) == fingerprint(runs[2])
+            assert pool.num_workers == workers
+    assert all(fingerprint(run) == fingerprint(runs[0]) for run in runs[1:])
     assert any(m.valid for m in runs[0]) and len(runs[0]) == len(population)
 
     # The same as FitnessEvaluator.evaluate one genome at a time (run in a Ray worker, as
@@ -209,7 +216,7 @@ def test_driver_process_never_loads_libgosim(ray_session):
         import ray
         ray.init(address=ADDRESS)
         from darwindeck.evolution.fitness_full import FitnessEvaluator
-        from darwindeck.evolution.parallel_fitness import ParallelFitnessEvaluator
+        from darwindeck.evolution.parallel_fitness import EvaluationError, ParallelFitnessEvaluator
         from darwindeck.genome.seeds import load_seeds
 
         evaluator = ParallelFitnessEvaluator(evaluator_factory=lambda: FitnessEvaluator(), num_workers=1)
@@ -244,3 +251,156 @@ def test_program_rejected_by_gosim_is_invalid_not_raised(ray_session, seeds):
         assert not m.valid and m.total_fitness == 0.0
         assert m.reason.startswith("gosim rejected the program: bytecode:"), m.reason
     assert ray_session.get(play.remote(good)).games == 5
+
+
+def test_actor_info_reports_library_hash_threads_and_memory(ray_session):
+    with ParallelFitnessEvaluator(num_workers=2, progress=False) as pool:
+        info = pool.actor_info()
+    digest = hashlib.sha256(LIBRARY_PATH.read_bytes()).hexdigest()
+    assert len(info) == 2 and len({i["pid"] for i in info}) == 2
+    for i in info:
+        assert i["library_sha256"] == digest and i["library_path"] == str(LIBRARY_PATH)
+        assert i["num_threads"] == 1
+        assert 10 * 2**20 < i["rss_bytes"] < 4 * 2**30  # bytes
+        assert i["node_id"] == ray_session.get_runtime_context().get_node_id()
+
+
+def test_calls_hold_several_genomes_and_actors_share_uneven_work(ray_session):
+    """Genomes of very different cost (some 20x the others) end up balanced: no actor
+    finishes much before the other, and calls carry several genomes once costs are known."""
+    hearts = next(g for g in load_seeds() if g.name == "Hearts")
+    genomes = [hearts.with_changes(turn_cap=100 + i) for i in range(60)]
+
+    with ParallelFitnessEvaluator(
+        simulator_factory=costly_simulator, num_workers=2, progress=False, target_call_seconds=0.2
+    ) as pool:
+        pool.evaluate_population(genomes[:4], num_simulations=10)  # learn the cost of a game
+        pool.evaluate_population(genomes, num_simulations=10)
+        run = pool.last_run
+    assert run["programs"] == 60 and run["calls"] < 40  # several genomes per call
+    busy = run["busy_seconds_by_actor"]
+    heavy = 0.3  # seconds, the most a single genome costs
+    assert abs(busy[0] - busy[1]) <= heavy + 0.1, busy
+    assert run["wall_seconds"] <= sum(busy) / 2 + heavy + 0.5, run
+
+
+def costly_simulator():
+    """A simulator whose cost depends on the batch seed: 1 genome in 4 sleeps 0.3 s, the
+    others 0.015 s; the records are those of a plausible 4-player game."""
+
+    def simulate(bytecode, num_games, ai_type, mcts_iterations, random_seed, *, num_threads=1, seat_players=None):
+        time.sleep(0.3 if random_seed % 4 == 0 else 0.015)
+        rng = np.random.default_rng(random_seed)
+        rec = np.zeros(num_games, dtype=RECORD_DTYPE)
+        rec["num_players"] = 4
+        rec["turns"] = rng.integers(20, 80, num_games)
+        rec["moves"] = rec["turns"]
+        rec["decisions"] = rng.integers(1, 20, num_games)
+        rec["legal_moves_sum"] = rec["decisions"] * 3
+        rec["winners"] = 1 << rng.integers(0, 4, num_games)
+
+        class Result:
+            records = rec
+
+        return Result()
+
+    return simulate
+
+
+def test_a_genome_that_kills_its_actor_is_marked_invalid(ray_session):
+    genomes = mutants(8, seed=1)
+    with ParallelFitnessEvaluator(num_workers=2, progress=False, seed=5) as pool:
+        reference = pool.evaluate_population(genomes, num_simulations=GAMES)
+    poison = BytecodeCompiler().compile_genome(genomes[3])
+    with ParallelFitnessEvaluator(
+        evaluator_factory=trouble_factory(poison=poison), num_workers=2, progress=False, seed=5, max_retries=2
+    ) as pool:
+        results = pool.evaluate_population(genomes, num_simulations=GAMES)
+        # Tried alone 3 times (1 + max_retries), each time killing its actor.
+        assert pool.stats["genomes_abandoned"] == 1 and pool.stats["actors_replaced"] >= 3
+        again = pool.evaluate_population(genomes[:3], num_simulations=GAMES)  # the pool still works
+    bad = results[3]
+    assert not bad.valid and bad.total_fitness == 0.0
+    assert bad.reason.startswith("evaluation failed 3 times") and "actor died" in bad.reason, bad.reason
+    others = [i for i in range(len(genomes)) if i != 3]
+    assert fingerprint([results[i] for i in others]) == fingerprint([reference[i] for i in others])
+    assert fingerprint(again) == fingerprint(reference[:3])
+
+
+def test_a_call_over_the_timeout_is_handled_like_a_death(ray_session):
+    genomes = mutants(5, seed=2)
+    with ParallelFitnessEvaluator(num_workers=2, progress=False, seed=5) as pool:
+        reference = pool.evaluate_population(genomes, num_simulations=GAMES)
+    hang = BytecodeCompiler().compile_genome(genomes[1])
+    with ParallelFitnessEvaluator(
+        evaluator_factory=trouble_factory(hang=hang),
+        num_workers=2,
+        progress=False,
+        seed=5,
+        max_retries=1,
+        call_timeout=1.5,
+    ) as pool:
+        start = time.monotonic()
+        results = pool.evaluate_population(genomes, num_simulations=GAMES)
+        assert time.monotonic() - start < 30
+        # Tried 1 + max_retries times alone (and once before that with another genome, if
+        # they shared its first call).
+        assert 2 <= pool.stats["calls_timed_out"] <= 3 and pool.stats["genomes_abandoned"] == 1
+    assert not results[1].valid and "timed out after 1.5 s" in results[1].reason, results[1].reason
+    others = [0, 2, 3, 4]
+    assert fingerprint([results[i] for i in others]) == fingerprint([reference[i] for i in others])
+
+
+def test_an_actor_exiting_mid_call_is_replaced(ray_session, tmp_path):
+    """An actor process that exits (os._exit) inside a call: its work is redone elsewhere."""
+    genomes = mutants(10, seed=3)
+    with ParallelFitnessEvaluator(num_workers=2, progress=False, seed=9) as pool:
+        reference = pool.evaluate_population(genomes, num_simulations=GAMES)
+    (tmp_path / "exit").touch()
+    with ParallelFitnessEvaluator(
+        evaluator_factory=trouble_factory(token_dir=str(tmp_path)), num_workers=2, progress=False, seed=9
+    ) as pool:
+        results = pool.evaluate_population(genomes, num_simulations=GAMES)
+        assert pool.stats["actors_replaced"] == 1 and pool.stats["genomes_abandoned"] == 0
+    assert not (tmp_path / "exit").exists() and len(list(tmp_path.glob("taken-by-*"))) == 1
+    assert fingerprint(results) == fingerprint(reference)
+    assert CRASH_STATUS  # the status the actor exited with (see pool_helpers)
+
+
+def test_actors_that_cannot_load_gosim_raise_library_error(ray_session, seeds):
+    with ParallelFitnessEvaluator(evaluator_factory=missing_library_evaluator, num_workers=1, progress=False) as pool:
+        with pytest.raises(LibraryError, match="cannot load the gosim shared library"):
+            pool.evaluate_population(seeds, num_simulations=5)
+
+
+def missing_library_evaluator():
+    """A FitnessEvaluator in an actor whose gosim library path points nowhere."""
+    os.environ["DARWINDECK_LIBGOSIM"] = "/nonexistent/libgosim.so"
+    return FitnessEvaluator()
+
+
+def test_no_room_for_any_actor_raises_after_start_timeout(ray_session, seeds):
+    # Each actor wants 3 CPUs; the session's Ray has 2.
+    pool = ParallelFitnessEvaluator(num_workers=1, cpus_per_actor=3, start_timeout=2, progress=False)
+    try:
+        start = time.monotonic()
+        with pytest.raises(EvaluationError, match="no fitness actor is up after waiting 2 s"):
+            pool.evaluate_population(seeds, num_simulations=5)
+        assert time.monotonic() - start < 20
+    finally:
+        pool.shutdown()
+
+
+def test_actor_memory_stays_flat_over_many_generations(ray_session):
+    """60 generations of 12 genomes x 100 games on one actor: its resident memory after
+    the last is within 5% of what it was after the 20th (the first ones warm it up)."""
+    genomes = mutants(12, seed=4)
+    with ParallelFitnessEvaluator(num_workers=1, progress=False) as pool:
+        for generation in range(60):
+            pool.evaluate_population(genomes, num_simulations=100, seed=generation)
+            if generation == 19:
+                (warm,) = pool.actor_info()
+        (last,) = pool.actor_info()
+    assert last["pid"] == warm["pid"]
+    growth = last["rss_bytes"] / warm["rss_bytes"] - 1
+    assert growth < 0.05, f"actor memory grew by {growth:.1%}: {warm['rss_bytes']} -> {last['rss_bytes']} bytes"

@@ -46,7 +46,7 @@ def test_create_refuses_a_used_directory(tmp_path):
     empty = tmp_path / "empty"
     empty.mkdir()
     rd = RunDirectory.create(empty)
-    assert sorted(os.listdir(rd.path)) == ["hall_of_fame", "tensorboard"]
+    assert sorted(os.listdir(rd.path)) == ["archive", "hall_of_fame", "tensorboard"]
 
 
 def test_default_run_dir_is_name_and_timestamp():
@@ -69,8 +69,11 @@ def test_evolve_leaves_config_hall_of_fame_best_and_summary(tmp_path):
     assert sum(line.startswith("gen ") for line in lines) == 3
     assert {"shutdown": True} not in fake.calls  # the caller owns a given evaluator
 
-    files = sorted(rd.hall_of_fame_dir.iterdir())
+    files = sorted(rd.hall_of_fame_dir.glob("*.yaml"))
     assert [f.name for f in files] == [f"{i:02d}-{e.genome_id}.yaml" for i, e in enumerate(result.hall_of_fame, 1)]
+    for f in files:  # each member also has its rulebook and its metrics
+        assert f.with_suffix(".md").read_text().startswith("# ")
+        assert json.loads(f.with_suffix(".json").read_text())["genome_id"] == f.stem.split("-", 1)[1]
     for f, entry in zip(files, result.hall_of_fame):
         genome = load_file(f)
         assert genome == entry.genome and genome.genome_id == entry.genome_id

@@ -1,85 +1,108 @@
-"""Fitness of a genome: play a batch of games, turn the per-game records into a score.
+"""Fitness of a genome: play batches of games, turn the per-game records into a score.
 
 ``FitnessEvaluator.evaluate(genome)`` compiles the genome, plays ``num_simulations`` games
-of it in gosim and scores the records; ``FitnessEvaluator.evaluate_records(records, n)`` is
-the pure-numpy scoring step alone (no library needed). Both return a small, picklable,
+of it in gosim (every seat the same player type), and — when the players are greedy or
+MCTS — plays skill games too (one strong seat among random ones, the strong seat rotated
+over every seat); then it scores the records. ``FitnessEvaluator.evaluate_records`` is the
+pure-numpy scoring step alone (no library needed). Both return a small, picklable,
 JSON-serialisable ``FitnessMetrics``: only this crosses the network from a Ray actor.
 
-Components (each in [0, 1], higher is better; formulas in the ``metric_*`` docstrings):
+Components (each in [0, 1], higher is better; formulas, ranges and sources in
+``darwindeck.evolution.metrics`` and ``docs/fitness.md``):
 
-=================  =======================================================  ==============
-component          what it measures                                         source
-=================  =======================================================  ==============
-completion         fraction of games that end with a result                 Browne 2008
-decision_density   per game, decisions / moves, averaged                    ours
-branching          saturated mean number of legal moves per decision        ours
-duration           per game, closeness of length in turns to a target       Browne 2008
-lead_change        per game, saturated number of lead changes               Browne 2008
-uncertainty        per game, how late the final leader took the lead        Browne 2008
-balance            1 - max deviation of per-seat win shares from uniform    Browne 2008
-=================  =======================================================  ==============
+=================  ============================================================  =================
+component          what it measures                                              source
+=================  ============================================================  =================
+completion         games that end with a result (not the turn cap)               Browne, Ludii
+decisiveness       finished games that have a winner (1 − drawishness)           Browne, Ludii
+duration           per game, closeness of the length in turns to a target        Browne
+decision_density   per game, decisions / moves                                   Ludii
+branching          saturated mean number of legal moves per decision             ours
+lead_change        per game, saturated number of lead changes                    Browne, Ludii
+uncertainty        per game, how late the winner took the lead for good          Browne
+drama              won games whose winner was behind at some point  (ABI 2)      Browne, Ludii
+closeness          per game, how close the runner-up finished       (ABI 2)      ours
+interaction        per game, moves that change another seat's cards/options (2)  CardStock, Browne
+fairness           first player's win share against 1/n                          CardStock, Ludii
+balance            1 − largest deviation of seat win shares from 1/n             Browne, Ludii
+skill              CardStock Order of a strong seat among random ones            CardStock
+simplicity         size of the compiled rules against a target                   Browne
+=================  ============================================================  =================
 
-Browne 2008 is C. Browne, *Automatic generation and evaluation of recombination games*,
-PhD thesis, Queensland University of Technology: the Ludi aesthetic criteria
-"Completion", "Duration", "Lead change", "Uncertainty" and "Balance" (also in Browne &
-Maire 2010, *Evolutionary Game Design*, IEEE TCIAIG 2(1)). Our formulas follow the idea of
-each criterion, adapted to the per-game record gosim writes (``dd_game_record`` in
-``gosim/include/darwindeck.h``); the exact mappings are ours.
+``total_fitness`` is the weighted mean (weights of the ``FitnessStyle``) of the components
+that were measured: drama, closeness and interaction need records of ABI 2, skill needs
+skill games, simplicity the program's size. It lies in [0, 1]. A genome that fails a gate
+(``styles.Gates``: not playable, rarely completes, no real decisions, games over at once,
+a large first-player advantage) has ``valid == False``, ``total_fitness == 0.0`` and one
+reason per failed gate in ``reasons`` (``reason`` joins them); ``raw_fitness`` keeps the
+weighted mean it would have had.
 
-``total_fitness`` is the weighted mean of the components (weights normalised to sum 1), so
-it lies in [0, 1]. An invalid genome has ``total_fitness == 0.0``, ``valid == False`` and
-a ``reason``. A genome is invalid when it fails to compile, when gosim rejects its program,
-when fewer than ``min_completion`` of its games end, or when no game had a single real
-decision (every move forced, as in War).
-
-Every per-game quantity is computed per game first and then averaged over games; counts
-are summed in float64 (the record fields are uint32 and would overflow if summed as such).
+Every per-game quantity is computed per game and then averaged; counts are converted to
+float64 before any sum (the record fields are uint32).
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 import numpy as np
 
+from darwindeck.evolution import metrics as mx
+from darwindeck.evolution.metrics import (
+    metric_balance,
+    metric_branching,
+    metric_closeness,
+    metric_completion,
+    metric_decision_density,
+    metric_decisiveness,
+    metric_drama,
+    metric_duration,
+    metric_fairness,
+    metric_interaction,
+    metric_lead_change,
+    metric_simplicity,
+    metric_uncertainty,
+    seat_win_shares,
+)
 from darwindeck.evolution.seeding import genome_seed
+from darwindeck.evolution.styles import COMPONENTS, FitnessStyle, load_style
 
 __all__ = [
     "COMPONENTS",
     "DEFAULT_WEIGHTS",
     "FitnessEvaluator",
     "FitnessMetrics",
+    "SkillBatch",
     "metric_balance",
     "metric_branching",
+    "metric_closeness",
     "metric_completion",
     "metric_decision_density",
+    "metric_decisiveness",
+    "metric_drama",
     "metric_duration",
+    "metric_fairness",
+    "metric_interaction",
     "metric_lead_change",
+    "metric_simplicity",
     "metric_uncertainty",
+    "seat_win_shares",
+    "skill_from_batches",
 ]
 
 # Values of dd_game_record.outcome and player types (gosim/include/darwindeck.h). They are
 # repeated here so that scoring records needs neither the library nor its binding.
-OUTCOME_WIN = 0
-OUTCOME_DRAW = 1
-OUTCOME_UNFINISHED = 2
+OUTCOME_WIN = mx.OUTCOME_WIN
+OUTCOME_DRAW = mx.OUTCOME_DRAW
+OUTCOME_UNFINISHED = mx.OUTCOME_UNFINISHED
 PLAYER_RANDOM = 0
 PLAYER_GREEDY = 1
 PLAYER_MCTS = 2
 MAX_SEATS = 6
 
-COMPONENTS: tuple[str, ...] = (
-    "completion",
-    "decision_density",
-    "branching",
-    "duration",
-    "lead_change",
-    "uncertainty",
-    "balance",
-)
 DEFAULT_WEIGHTS: Mapping[str, float] = {name: 1.0 for name in COMPONENTS}
 
 _REQUIRED_FIELDS = (
@@ -92,7 +115,16 @@ _REQUIRED_FIELDS = (
     "outcome",
     "num_players",
     "winners",
+    "first_player",
 )
+# Fields of ABI 2 records; each enables the components named.
+_ABI2_FIELDS = ("winner_lead_turn", "flags", "interactions", "margin", "margin_base", "repeats")
+#: dd_game_record.flags (ABI 2): bit 0 — an eventual winner trailed at some turn end.
+FLAG_WINNER_TRAILED = 1
+#: dd_game_record.flags (ABI 2): bit 1 — some turn ended in a state seen before (a cycle).
+FLAG_CYCLE = 2
+
+_MASK64 = (1 << 64) - 1
 
 
 # --------------------------------------------------------------------------- result
@@ -100,23 +132,32 @@ _REQUIRED_FIELDS = (
 
 @dataclass(frozen=True)
 class FitnessMetrics:
-    """The fitness of one genome, measured on one batch of games.
+    """The fitness of one genome, measured on one batch of games (plus its skill games).
 
     Attributes:
-        total_fitness: weighted mean of ``components``, in [0, 1]; 0.0 when invalid.
-        valid: False when the genome failed a gate (see ``reason``).
-        reason: why the genome is invalid ('' when valid).
-        components: component name -> value in [0, 1] (empty if no game was played).
-        games: number of games played.
+        total_fitness: weighted mean of ``components`` in [0, 1]; 0.0 when invalid.
+        valid: False when the genome failed a gate (see ``reasons``).
+        reason: the reasons joined with "; " ('' when valid).
+        components: component name -> value in [0, 1], the components measured.
+        games: number of main games played.
         num_players: seats per game.
-        avg_turns: mean length of a game in turns (all games, unfinished included).
+        avg_turns: mean length of a game in turns (all main games, unfinished included).
         completion_rate: fraction of games that ended with a result (win or draw).
         draw_rate: fraction of games that ended in a draw.
         avg_decisions: mean number of real decisions (choices among >= 2 moves) per game.
         seat_win_shares: per seat, its share of the wins in won games (sums to 1 when any
-            game was won; a win shared by k seats gives each 1/k). Empty if no game was won.
-        seed: the batch seed the games were played with (uint64), or None for records
-            scored without a simulation.
+            game was won; a win shared by k seats gives each 1/k). Empty if none was won.
+        seed: the batch seed the games were played with, or None for bare records.
+        reasons: one line per failed gate, in gate order (empty when valid).
+        raw_fitness: the weighted mean of the components ignoring the gates, in [0, 1].
+        style: name of the ``FitnessStyle`` that weighted the components.
+        measurements: the numbers behind the components (units in docs/fitness.md):
+            ``mean_branching`` (legal moves per decision), ``mean_lead_changes``,
+            ``first_player_share``, ``first_player_advantage``, ``first_player_share_low``
+            (Wilson lower bound), ``median_turns`` (finished games), ``timeout_rate``,
+            ``cycle_rate``, ``drama_rate``, ``interaction_rate``, ``skill_win_rate``,
+            ``skill_weak_rate``, ``skill_order``, ``skill_gap``, ``skill_games``,
+            ``skill_player``, ``rules_bytes`` — each present when measured.
     """
 
     total_fitness: float
@@ -131,21 +172,28 @@ class FitnessMetrics:
     avg_decisions: float = 0.0
     seat_win_shares: tuple[float, ...] = ()
     seed: int | None = None
+    reasons: tuple[str, ...] = ()
+    raw_fitness: float = 0.0
+    style: str = ""
+    measurements: dict[str, float] = field(default_factory=dict)
 
     @classmethod
-    def invalid(cls, reason: str, **observed: Any) -> FitnessMetrics:
-        """An invalid result with ``total_fitness`` 0.0 and the given reason.
+    def invalid(cls, reason: str | Sequence[str], **observed: Any) -> FitnessMetrics:
+        """An invalid result with ``total_fitness`` 0.0 and the given reason(s).
 
         ``observed`` fills any other field (games, avg_turns, ...) that was measured.
+        Raises ValueError if no reason is given.
         """
-        if not reason:
+        reasons = (reason,) if isinstance(reason, str) else tuple(reason)
+        if not reasons or not all(reasons):
             raise ValueError("an invalid FitnessMetrics needs a reason")
-        return cls(total_fitness=0.0, valid=False, reason=reason, **observed)
+        return cls(total_fitness=0.0, valid=False, reason="; ".join(reasons), reasons=reasons, **observed)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-serialisable dict (tuples become lists); ``from_dict`` inverts it."""
         out = asdict(self)
         out["seat_win_shares"] = list(self.seat_win_shares)
+        out["reasons"] = list(self.reasons)
         return out
 
     @classmethod
@@ -163,178 +211,82 @@ class FitnessMetrics:
         if missing:
             raise ValueError(f"FitnessMetrics: missing keys {sorted(missing)}")
         values = dict(data)
-        if "components" in values:
-            values["components"] = {str(k): float(v) for k, v in values["components"].items()}
+        for key in ("components", "measurements"):
+            if key in values:
+                values[key] = {str(k): float(v) for k, v in values[key].items()}
         if "seat_win_shares" in values:
             values["seat_win_shares"] = tuple(float(v) for v in values["seat_win_shares"])
+        if "reasons" in values:
+            values["reasons"] = tuple(str(v) for v in values["reasons"])
         return cls(**values)
 
+    def replace(self, **changes: Any) -> FitnessMetrics:
+        """A copy with some fields changed."""
+        values = {f.name: getattr(self, f.name) for f in fields(self)}
+        values.update(changes)
+        return FitnessMetrics(**values)
 
-# --------------------------------------------------------------------------- metrics
-#
-# Each metric takes float64 (or bool) per-game arrays of equal length n >= 1 and returns a
-# Python float in [0, 1].
+
+# --------------------------------------------------------------------------- skill
 
 
-def metric_completion(outcome: np.ndarray) -> float:
-    """Fraction of games that end with a result.
+@dataclass(frozen=True)
+class SkillBatch:
+    """Games played with one strong seat (``strong_seat``) among weak (random) ones."""
 
-    ``completion = #{i : outcome_i != UNFINISHED} / n``, range [0, 1].
+    strong_seat: int
+    records: np.ndarray
 
-    A game is unfinished when it hit the genome's turn cap. Source: Browne 2008, Ludi
-    criterion "Completion" (tendency of games to end with a result rather than be cut off).
+
+def skill_from_batches(batches: Sequence[SkillBatch], num_players: int) -> dict[str, float] | None:
+    """Skill numbers from skill games: win rates, CardStock Order and the gap.
+
+    ``w`` = Σ over games of the strong seat's share of the win (1/k of a win shared by k
+    seats, 0 for a draw or a timeout) / games; ``w_weak`` = the same for one weak seat,
+    averaged over the ``n − 1`` weak seats. Returns ``{"skill_win_rate": w,
+    "skill_weak_rate": w_weak, "skill_order": (w − 1/n)/(1 − 1/n), "skill_gap": w −
+    w_weak, "skill_games": games}``, or None when there is no game. The strong seat is
+    rotated by the caller so that seat advantages cancel out.
+
+    Raises ValueError if a strong seat is outside ``0..num_players-1``.
     """
-    return float(np.mean(outcome != OUTCOME_UNFINISHED))
+    total = 0
+    strong_wins = 0.0
+    weak_wins = 0.0
+    for batch in batches:
+        if not 0 <= batch.strong_seat < num_players:
+            raise ValueError(f"strong seat {batch.strong_seat} outside 0..{num_players - 1}")
+        rec = batch.records
+        if rec.shape[0] == 0:
+            continue
+        shares = seat_win_shares(rec["outcome"], rec["winners"], num_players) * float(
+            np.count_nonzero(rec["outcome"] == OUTCOME_WIN)
+        )  # wins per seat (fractional for shared wins)
+        strong_wins += float(shares[batch.strong_seat])
+        weak_wins += float(np.sum(shares) - shares[batch.strong_seat]) / (num_players - 1)
+        total += int(rec.shape[0])
+    if total == 0:
+        return None
+    w = strong_wins / total
+    w_weak = weak_wins / total
+    return {
+        "skill_win_rate": w,
+        "skill_weak_rate": w_weak,
+        "skill_order": mx.skill_order(min(max(w, 0.0), 1.0), num_players),
+        "skill_gap": mx.skill_gap(w, w_weak),
+        "skill_games": float(total),
+    }
 
 
-def metric_decision_density(decisions: np.ndarray, moves: np.ndarray) -> float:
-    """Share of moves that were real decisions, per game, averaged.
-
-    ``density = mean_i (decisions_i / moves_i)`` with a game of 0 moves counting 0;
-    range [0, 1]. A decision is a move chosen among >= 2 legal moves; forced moves (one
-    legal move, or none to choose like a battle in War) are not decisions.
-    Source: ours (players should be choosing, not executing).
-    """
-    ratio = np.divide(decisions, moves, out=np.zeros_like(decisions), where=moves > 0)
-    return float(np.mean(ratio))
-
-
-#: Mean number of legal moves per decision at which ``metric_branching`` gives 0.5.
-BRANCHING_HALF = 4.0
-
-
-def metric_branching(decisions: np.ndarray, legal_moves_sum: np.ndarray) -> float:
-    """Mean branching factor over decisions, saturated into [0, 1].
-
-    ``b = sum_i legal_moves_sum_i / sum_i decisions_i`` (the mean number of legal moves
-    over all decisions of the batch, pooled: a mean per decision, not a per-game sum), then
-    ``branching = (b - 1) / (b - 1 + (BRANCHING_HALF - 1))``: 0 when there is never a
-    choice, 0.5 at ``BRANCHING_HALF`` = 4 legal moves, tends to 1 for wide choices without
-    rewarding 40 options much over 20. 0 if there is no decision at all. Range [0, 1).
-    Source: ours (a saturating map of the mean branching factor).
-    """
-    total_decisions = float(np.sum(decisions))
-    if total_decisions <= 0.0:
-        return 0.0
-    b = float(np.sum(legal_moves_sum)) / total_decisions
-    excess = max(b - 1.0, 0.0)
-    return excess / (excess + (BRANCHING_HALF - 1.0))
-
-
-#: Width of ``metric_duration`` in log-turns: a game twice or half the target scores exp(-1/2).
-DURATION_LOG_WIDTH = math.log(2.0)
-
-
-def metric_duration(turns: np.ndarray, finished: np.ndarray, target_turns: float) -> float:
-    """Closeness of each finished game's length to a target, averaged over finished games.
-
-    ``d_i = exp(-(ln(turns_i / target))**2 / (2 * ln(2)**2))`` for a finished game with
-    ``turns_i > 0`` (1 at the target, 0.61 at half or twice it, 0.14 at a quarter or four
-    times it), ``d_i = 0`` for a game of 0 turns; ``duration = mean over finished games``,
-    0 if no game finished. Range [0, 1]. Unfinished games are left out: their length is the
-    turn cap, not a game length (``metric_completion`` counts them). The comparison is per
-    game: a batch total is never compared with the per-game target.
-    Source: Browne 2008, Ludi criterion "Duration" (games should be neither too short nor
-    too long); the log-Gaussian shape is ours.
-    """
-    if target_turns <= 0:
-        raise ValueError(f"target_turns must be > 0, got {target_turns}")
-    t = turns[finished]
-    if t.size == 0:
-        return 0.0
-    scores = np.zeros_like(t)
-    played = t > 0
-    log_ratio = np.log(t[played] / target_turns)
-    scores[played] = np.exp(-(log_ratio**2) / (2.0 * DURATION_LOG_WIDTH**2))
-    return float(np.mean(scores))
-
-
-#: Lead changes in one game at which ``metric_lead_change`` gives 0.5.
-LEAD_CHANGE_HALF = 2.0
-
-
-def metric_lead_change(lead_changes: np.ndarray, finished: np.ndarray) -> float:
-    """Lead changes per finished game, saturated, averaged.
-
-    ``l_i = c_i / (c_i + LEAD_CHANGE_HALF)`` with ``c_i`` the times the sole leader changed
-    in game i (the first leader is not counted); ``lead_change = mean over finished games``,
-    0 if none finished. Range [0, 1): 0 when the first leader always keeps the lead, 0.5 at
-    2 changes per game. Source: Browne 2008, Ludi criterion "Lead change" (the lead should
-    change hands); the saturating map is ours.
-    """
-    c = lead_changes[finished]
-    if c.size == 0:
-        return 0.0
-    return float(np.mean(c / (c + LEAD_CHANGE_HALF)))
-
-
-def metric_uncertainty(lead_settled_turn: np.ndarray, turns: np.ndarray, finished: np.ndarray) -> float:
-    """How late in each finished game its final leader took the lead for good, averaged.
-
-    ``u_i = min(1, lead_settled_turn_i / turns_i)`` for a finished game with ``turns_i > 0``
-    (0 for a game of 0 turns); ``uncertainty = mean over finished games``, 0 if none
-    finished. Range [0, 1]: near 0 when the eventual winner leads from the start, near 1
-    when the result stays open until the end. Source: Browne 2008, Ludi criteria
-    "Uncertainty" / "Decisiveness" (the outcome should stay in doubt); the ratio is ours.
-    """
-    t = turns[finished]
-    if t.size == 0:
-        return 0.0
-    s = lead_settled_turn[finished]
-    ratio = np.divide(s, t, out=np.zeros_like(t), where=t > 0)
-    return float(np.mean(np.minimum(ratio, 1.0)))
-
-
-def seat_win_shares(outcome: np.ndarray, winners: np.ndarray, num_players: int) -> np.ndarray:
-    """Each seat's share of the wins over the won games, shape (num_players,), float64.
-
-    A won game contributes 1 split equally among its winners (a win shared by k seats gives
-    each 1/k), so the shares sum to 1. All zeros when no game was won.
-    """
-    won = outcome == OUTCOME_WIN
-    masks = winners[won].astype(np.int64)
-    if masks.size == 0:
-        return np.zeros(num_players, dtype=np.float64)
-    bits = ((masks[:, None] >> np.arange(num_players)) & 1).astype(np.float64)  # (games, seats)
-    per_game = bits.sum(axis=1, keepdims=True)
-    shares = (bits / np.maximum(per_game, 1.0)).sum(axis=0)
-    return shares / masks.size
-
-
-def metric_balance(shares: np.ndarray) -> float:
-    """Balance of the wins across seats: 1 minus the normalised maximum deviation.
-
-    With ``w_s`` the win share of seat s among n seats (``seat_win_shares``),
-    ``balance = 1 - max_s |w_s - 1/n| / (1 - 1/n)``: 1 when every seat wins equally often,
-    0 when one seat wins every game (the largest possible deviation, ``1 - 1/n``). 0 if no
-    game was won (no evidence of balance). Range [0, 1]. The maximum (not the mean)
-    deviation is used so that one seat with a clear advantage, e.g. the first player,
-    cannot be hidden by the others. Source: Browne 2008, Ludi criteria "Balance" and
-    "Advantage" (no seat should be favoured); the max-deviation form is ours.
-    """
-    n = shares.size
-    if n < 2 or not np.any(shares > 0):
-        return 0.0
-    deviation = float(np.max(np.abs(shares - 1.0 / n)))
-    return max(0.0, 1.0 - deviation / (1.0 - 1.0 / n))
+def _skill_seed(batch_seed: int, seat: int) -> int:
+    """Seed of the skill games with the strong player at ``seat`` (SplitMix64 finaliser)."""
+    z = (batch_seed + 0x9E3779B97F4A7C15 * (seat + 1)) & _MASK64
+    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _MASK64
+    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK64
+    return z ^ (z >> 31)
 
 
 # --------------------------------------------------------------------------- evaluator
-
-
-def _check_weights(weights: Mapping[str, float] | None) -> dict[str, float]:
-    if weights is None:
-        return dict(DEFAULT_WEIGHTS)
-    unknown = set(weights) - set(COMPONENTS)
-    if unknown:
-        raise ValueError(f"unknown fitness components {sorted(unknown)}; known: {list(COMPONENTS)}")
-    out = {name: float(weights.get(name, 0.0)) for name in COMPONENTS}
-    bad = {k: v for k, v in out.items() if not (math.isfinite(v) and v >= 0.0)}
-    if bad:
-        raise ValueError(f"fitness weights must be finite and >= 0, got {bad}")
-    if sum(out.values()) <= 0.0:
-        raise ValueError("at least one fitness weight must be > 0")
-    return out
 
 
 Simulator = Callable[..., Any]
@@ -344,37 +296,48 @@ class FitnessEvaluator:
     """Scores genomes by playing them in gosim.
 
     Args:
-        weights: component name -> weight (>= 0); components left out weigh 0. None gives
-            every component of ``COMPONENTS`` weight 1.
-        target_turns: the ideal length of a game in turns for ``metric_duration``
-            (default 50 turns).
-        min_completion: gate: a genome whose completion rate is below this is invalid
-            (default 0.5).
+        weights: component name -> weight (>= 0), replacing the style's weights;
+            components left out weigh 0. None keeps the style's.
+        target_turns: ideal game length in turns (``metric_duration``); None keeps the
+            style's (50 turns for balanced).
+        min_completion: the completion gate; None keeps the style's (0.5 for balanced).
         mcts_iterations: iterations per decision when MCTS players are used.
         simulator: a callable with the signature of
-            ``darwindeck.bindings.cgo_bridge.simulate_batch`` returning an object with a
-            ``records`` array; None uses gosim through the binding, imported on first use
-            (so building an evaluator never loads the library).
+            ``darwindeck.bindings.cgo_bridge.simulate_batch`` (including ``seat_players``)
+            returning an object with a ``records`` array; None uses gosim through the
+            binding, imported on first use (building an evaluator never loads it).
+        style: a ``FitnessStyle``, a preset name (``configs/styles/<name>.yaml``) or a
+            YAML path; None is the balanced style.
 
     Raises:
-        ValueError: bad weights, ``target_turns <= 0`` or ``min_completion`` outside [0, 1].
+        ValueError: bad weights, ``target_turns <= 0`` or ``min_completion`` outside
+            [0, 1]; ``styles.StyleError`` (a ValueError) for an unknown style.
     """
 
     def __init__(
         self,
         weights: Mapping[str, float] | None = None,
         target_turns: float | None = None,
-        min_completion: float = 0.5,
+        min_completion: float | None = None,
         mcts_iterations: int = 500,
         simulator: Simulator | None = None,
+        style: FitnessStyle | str | None = None,
     ) -> None:
-        self.weights = _check_weights(weights)
-        self.target_turns = 50.0 if target_turns is None else float(target_turns)
-        if not self.target_turns > 0:
-            raise ValueError(f"target_turns must be > 0, got {target_turns}")
-        if not 0.0 <= min_completion <= 1.0:
-            raise ValueError(f"min_completion must be in [0, 1], got {min_completion}")
-        self.min_completion = float(min_completion)
+        base = load_style(style)
+        changes: dict[str, Any] = {}
+        if weights is not None:
+            changes["weights"] = dict(weights)
+        if target_turns is not None:
+            changes["target_turns"] = float(target_turns)
+        if min_completion is not None:
+            changes["gates"] = base.gates.model_copy(update={"min_completion": float(min_completion)}).model_dump()
+        try:
+            self.style = FitnessStyle.model_validate({**base.model_dump(), **changes}) if changes else base
+        except Exception as exc:  # pydantic ValidationError -> the ValueError documented above
+            raise ValueError(str(exc)) from None
+        self.weights: dict[str, float] = dict(self.style.weights)
+        self.target_turns = float(self.style.target_turns)
+        self.min_completion = float(self.style.gates.min_completion)
         if mcts_iterations < 1:
             raise ValueError(f"mcts_iterations must be >= 1, got {mcts_iterations}")
         self.mcts_iterations = int(mcts_iterations)
@@ -402,11 +365,11 @@ class FitnessEvaluator:
         num_threads: int = 1,
         use_mcts: bool = False,
     ) -> FitnessMetrics:
-        """Compile ``genome``, play ``num_simulations`` games of it and score them.
+        """Compile ``genome``, play ``num_simulations`` games of it (and skill games), score them.
 
         Args:
             genome: a ``darwindeck.genome.schema.Genome``.
-            num_simulations: games to play (>= 1).
+            num_simulations: main games to play (>= 1).
             ai_type: player type of every seat: 0 random, 1 greedy, 2 MCTS.
             seed: the run seed in [0, 2**64); the games are played with the batch seed
                 ``genome_seed(seed, bytecode)``, so a genome's result depends only on its
@@ -415,8 +378,8 @@ class FitnessEvaluator:
             use_mcts: play every seat with MCTS (overrides ``ai_type``).
 
         Returns:
-            ``FitnessMetrics``; ``valid=False`` with the message as ``reason`` if the
-            genome does not compile or gosim rejects its program.
+            ``FitnessMetrics``; ``valid=False`` with the message as reason if the genome
+            does not compile or gosim rejects its program.
 
         Raises:
             ValueError: ``num_simulations < 1`` or a bad seed.
@@ -428,7 +391,9 @@ class FitnessEvaluator:
         try:
             bytecode = BytecodeCompiler().compile_genome(genome)
         except CompileError as exc:
-            return FitnessMetrics.invalid(f"compile error: {exc}", num_players=int(genome.players))
+            return FitnessMetrics.invalid(
+                f"compile error: {exc}", num_players=int(genome.players), style=self.style.name
+            )
         return self.evaluate_program(
             bytecode,
             int(genome.players),
@@ -438,6 +403,17 @@ class FitnessEvaluator:
             num_threads=num_threads,
             use_mcts=use_mcts,
         )
+
+    def skill_games_per_seat(self, num_simulations: int, num_players: int, player: int) -> int:
+        """Skill games played with the strong player in each seat (0: no skill games).
+
+        ``ceil(num_simulations · style.skill_games / num_players)`` when ``player`` is
+        greedy or MCTS and the skill weight is > 0; 0 for random players (there is no
+        stronger player to compare) or a zero weight.
+        """
+        if player == PLAYER_RANDOM or self.style.skill_games <= 0 or self.weights.get("skill", 0.0) <= 0:
+            return 0
+        return int(math.ceil(num_simulations * self.style.skill_games / num_players))
 
     def evaluate_program(
         self,
@@ -451,76 +427,156 @@ class FitnessEvaluator:
     ) -> FitnessMetrics:
         """Play a compiled program and score it (``evaluate`` without the compile step).
 
-        ``batch_seed`` is passed to ``simulate_batch`` as is (it is not derived again).
-        Errors as in ``evaluate``; gosim's rejection of the program (invalid program, or an
-        internal error while playing it) gives ``valid=False`` with the message.
+        Plays ``num_simulations`` games with every seat of type ``ai_type`` (MCTS if
+        ``use_mcts``) from ``batch_seed``; then, for greedy or MCTS players, the skill
+        games: for each seat s, ``skill_games_per_seat`` games with that player at s and
+        random players elsewhere, from a seed derived from (``batch_seed``, s). Skill
+        games are skipped when the main games already fail a gate.
+        ``batch_seed`` is passed to the simulator as is. Errors as in ``evaluate``;
+        gosim's rejection of the program gives ``valid=False`` with the message.
         """
         from darwindeck.bindings import errors
 
         if num_simulations < 1:
             raise ValueError(f"num_simulations must be >= 1, got {num_simulations}")
         player = PLAYER_MCTS if use_mcts else int(ai_type)
+        iterations = self.mcts_iterations if player == PLAYER_MCTS else 0
+        simulate = self._simulate()
+        skill: list[SkillBatch] = []
         try:
-            result = self._simulate()(
-                bytecode,
-                int(num_simulations),
-                player,
-                self.mcts_iterations if player == PLAYER_MCTS else 0,
-                int(batch_seed),
-                num_threads=int(num_threads),
-            )
+            result = simulate(bytecode, int(num_simulations), player, iterations, int(batch_seed), num_threads=int(num_threads))
+            per_seat = self.skill_games_per_seat(num_simulations, num_players, player)
+            if per_seat > 0 and self.evaluate_records(result.records, num_players).valid:
+                for seat in range(num_players):
+                    seats = [PLAYER_RANDOM] * num_players
+                    seats[seat] = player
+                    r = simulate(
+                        bytecode,
+                        per_seat,
+                        PLAYER_RANDOM,
+                        iterations,
+                        _skill_seed(int(batch_seed), seat),
+                        num_threads=int(num_threads),
+                        seat_players=seats,
+                    )
+                    skill.append(SkillBatch(seat, r.records))
         except errors.InvalidProgramError as exc:
-            return FitnessMetrics.invalid(f"gosim rejected the program: {exc}", num_players=num_players, seed=int(batch_seed))
+            return FitnessMetrics.invalid(
+                f"gosim rejected the program: {exc}", num_players=num_players, seed=int(batch_seed), style=self.style.name
+            )
         except errors.InternalError as exc:
-            return FitnessMetrics.invalid(f"gosim failed while playing: {exc}", num_players=num_players, seed=int(batch_seed))
-        metrics = self.evaluate_records(result.records, num_players)
-        return _replace_seed(metrics, int(batch_seed))
+            return FitnessMetrics.invalid(
+                f"gosim failed while playing: {exc}", num_players=num_players, seed=int(batch_seed), style=self.style.name
+            )
+        metrics = self.evaluate_records(
+            result.records, num_players, program_size=len(bytecode), skill=skill or None, skill_player=player
+        )
+        return metrics.replace(seed=int(batch_seed))
 
     # -- scoring ------------------------------------------------------------------
 
-    def evaluate_records(self, records: np.ndarray, num_players: int) -> FitnessMetrics:
+    def evaluate_records(
+        self,
+        records: np.ndarray,
+        num_players: int,
+        *,
+        program_size: int | None = None,
+        skill: Sequence[SkillBatch] | None = None,
+        skill_player: int | None = None,
+    ) -> FitnessMetrics:
         """Score a batch of per-game records (pure numpy; no library).
 
         Args:
             records: 1-D structured array with the fields of ``dd_game_record``
-                (``darwindeck.bindings.records.RECORD_DTYPE``), one element per game.
+                (``darwindeck.bindings.records.RECORD_DTYPE``), one element per game. The
+                ABI 2 fields (``winner_lead_turn``, ``flags``, ``interactions``,
+                ``margin``, ``margin_base``, ``repeats``) are used when present.
             num_players: seats per game (2-6); must match every record's ``num_players``.
+            program_size: bytes of the compiled program, for ``simplicity``; None leaves
+                that component out.
+            skill: skill games (``SkillBatch`` per strong seat), for ``skill``; None
+                leaves that component out.
+            skill_player: player type of the strong seat, reported in ``measurements``.
 
         Returns:
-            ``FitnessMetrics`` with every component; invalid (with a reason) when no game
-            was played, the completion rate is below ``min_completion``, or no game had a
-            decision.
+            ``FitnessMetrics`` with every measurable component; invalid, with one reason
+            per failed gate, when no game was played or a gate of the style fails.
 
         Raises:
             ValueError: ``records`` is not a 1-D structured array with the record fields,
-                ``num_players`` is outside 2-6 or disagrees with the records, or a winners
-                bitmask names a seat that does not exist.
+                ``num_players`` is outside 2-6 or disagrees with the records, a winners
+                bitmask names a seat that does not exist, or a skill batch is malformed.
         """
         _check_records(records, num_players)
+        for batch in skill or ():
+            _check_records(batch.records, num_players)
+        style = self.style
         n = int(records.shape[0])
         if n == 0:
-            return FitnessMetrics.invalid("no games were played", num_players=num_players)
+            return FitnessMetrics.invalid("no games were played", num_players=num_players, style=style.name)
 
         f64 = np.float64
+        names = records.dtype.names or ()
+        abi2 = all(name in names for name in _ABI2_FIELDS)
         turns = records["turns"].astype(f64)
         moves = records["moves"].astype(f64)
         decisions = records["decisions"].astype(f64)
         legal = records["legal_moves_sum"].astype(f64)
         lead_changes = records["lead_changes"].astype(f64)
-        settled = records["lead_settled_turn"].astype(f64)
         outcome = records["outcome"]
         finished = outcome != OUTCOME_UNFINISHED
+        won = outcome == OUTCOME_WIN
+        settled = (records["winner_lead_turn"] if abi2 else records["lead_settled_turn"]).astype(f64)
         shares = seat_win_shares(outcome, records["winners"], num_players)
+        first_share, won_games = mx.first_player_win_share(outcome, records["winners"], records["first_player"])
 
         components = {
             "completion": metric_completion(outcome),
+            "decisiveness": metric_decisiveness(outcome),
+            "duration": metric_duration(turns, finished, style.target_turns),
             "decision_density": metric_decision_density(decisions, moves),
             "branching": metric_branching(decisions, legal),
-            "duration": metric_duration(turns, finished, self.target_turns),
             "lead_change": metric_lead_change(lead_changes, finished),
             "uncertainty": metric_uncertainty(settled, turns, finished),
-            "balance": metric_balance(shares),
         }
+        measurements: dict[str, float] = {
+            "mean_branching": float(np.sum(legal) / np.sum(decisions)) if np.sum(decisions) > 0 else 0.0,
+            "mean_lead_changes": float(np.mean(lead_changes[finished])) if np.any(finished) else 0.0,
+            "timeout_rate": float(np.mean(~finished)),
+            "median_turns": float(np.median(turns[finished])) if np.any(finished) else 0.0,
+        }
+        if abi2:
+            flags = records["flags"].astype(np.int64)
+            trailed = (flags & FLAG_WINNER_TRAILED) != 0
+            interactions = records["interactions"].astype(f64)
+            components["drama"] = metric_drama(trailed, won)
+            components["closeness"] = metric_closeness(
+                records["margin"].astype(f64), records["margin_base"].astype(f64), won
+            )
+            components["interaction"] = metric_interaction(interactions, moves)
+            measurements["drama_rate"] = components["drama"]
+            measurements["interaction_rate"] = components["interaction"]
+            measurements["cycle_rate"] = float(np.mean((flags & FLAG_CYCLE) != 0))
+        components["fairness"] = metric_fairness(first_share, won_games, num_players)
+        components["balance"] = metric_balance(shares)
+        low, _ = mx.wilson_bounds(first_share * won_games, won_games, style.gates.confidence_z)
+        measurements["first_player_share"] = first_share
+        measurements["first_player_advantage"] = mx.first_player_advantage(first_share, num_players) if won_games else 0.0
+        measurements["first_player_share_low"] = low if won_games else 0.0
+        if skill:
+            numbers = skill_from_batches(skill, num_players)
+            if numbers is not None:
+                components["skill"] = min(1.0, max(0.0, numbers["skill_order"]))
+                measurements.update(numbers)
+                if skill_player is not None:
+                    measurements["skill_player"] = float(skill_player)
+        if program_size is not None:
+            components["simplicity"] = metric_simplicity(float(program_size), style.target_rules_bytes)
+            measurements["rules_bytes"] = float(program_size)
+        components = {name: float(components[name]) for name in COMPONENTS if name in components}
+
+        weight = sum(self.weights[k] for k in components)
+        raw = sum(self.weights[k] * v for k, v in components.items()) / weight if weight > 0 else 0.0
         observed = dict(
             components=components,
             games=n,
@@ -530,29 +586,50 @@ class FitnessEvaluator:
             draw_rate=float(np.mean(outcome == OUTCOME_DRAW)),
             avg_decisions=float(np.mean(decisions)),
             seat_win_shares=tuple(float(s) for s in shares) if np.any(shares > 0) else (),
+            raw_fitness=float(raw),
+            style=style.name,
+            measurements=measurements,
         )
+        reasons = self._gate(observed, measurements, finished, n, won_games, num_players)
+        if reasons:
+            return FitnessMetrics.invalid(reasons, **observed)
+        return FitnessMetrics(total_fitness=float(raw), valid=True, **observed)
 
-        if components["completion"] < self.min_completion:
+    def _gate(
+        self,
+        observed: Mapping[str, Any],
+        measurements: Mapping[str, float],
+        finished: np.ndarray,
+        n: int,
+        won_games: int,
+        num_players: int,
+    ) -> list[str]:
+        """The reasons the style's gates reject this batch (empty when none does)."""
+        g = self.style.gates
+        reasons = []
+        completion = observed["completion_rate"]
+        if completion < g.min_completion:
             unfinished = int(np.count_nonzero(~finished))
-            return FitnessMetrics.invalid(
-                f"completion {components['completion']:.3f} < {self.min_completion:.3f}: "
-                f"{unfinished} of {n} games hit the turn cap",
-                **observed,
+            reasons.append(
+                f"completion {completion:.3f} < {g.min_completion:.3f}: {unfinished} of {n} games hit the turn cap"
             )
-        if not np.any(records["decisions"] > 0):
-            return FitnessMetrics.invalid(
-                f"no decisions: every move of all {n} games was forced", **observed
+        if observed["avg_decisions"] < g.min_decisions_per_game or observed["avg_decisions"] == 0.0:
+            reasons.append(
+                f"no decisions: {observed['avg_decisions']:.2f} real decisions per game "
+                f"< {g.min_decisions_per_game:.2f}"
+                if observed["avg_decisions"] > 0
+                else f"no decisions: every move of all {n} games was forced"
             )
-
-        total_weight = sum(self.weights.values())
-        total = sum(self.weights[k] * components[k] for k in COMPONENTS) / total_weight
-        return FitnessMetrics(total_fitness=float(total), valid=True, **observed)
-
-
-def _replace_seed(metrics: FitnessMetrics, seed: int) -> FitnessMetrics:
-    values = {f.name: getattr(metrics, f.name) for f in fields(metrics)}
-    values["seed"] = seed
-    return FitnessMetrics(**values)
+        if np.any(finished) and measurements["median_turns"] < g.min_turns:
+            reasons.append(f"trivial: median game lasts {measurements['median_turns']:g} turns < {g.min_turns:g}")
+        excess = measurements["first_player_share_low"] - 1.0 / num_players
+        if won_games and excess > g.max_first_player_advantage:
+            reasons.append(
+                f"first-player advantage: the first player wins {measurements['first_player_share']:.3f} of "
+                f"{won_games} won games (at least {measurements['first_player_share_low']:.3f} at z={g.confidence_z:g}), "
+                f"more than 1/{num_players} + {g.max_first_player_advantage:g}"
+            )
+        return reasons
 
 
 def _check_records(records: np.ndarray, num_players: int) -> None:
@@ -574,3 +651,5 @@ def _check_records(records: np.ndarray, num_players: int) -> None:
     stray = records["winners"].astype(np.int64) >> int(num_players)
     if np.any(stray):
         raise ValueError(f"a winners bitmask names a seat >= {num_players}")
+    if np.any(records["first_player"].astype(np.int64) >= num_players):
+        raise ValueError(f"a first_player names a seat >= {num_players}")

@@ -14,6 +14,7 @@ from __future__ import annotations
 import copy
 import hashlib
 from dataclasses import dataclass, field
+from collections.abc import Mapping
 from typing import Any, Callable
 
 import numpy as np
@@ -320,10 +321,12 @@ def _new_phase(data: Data, rng: np.random.Generator) -> Data | None:
 
 def op_phase_structure(data: Data, rng: np.random.Generator) -> bool:
     """Turn: insert a phase of any kind (draw, blind draw, ask, claim, climb, play_top,
-    discard_sets), remove a phase, or swap two phases."""
+    discard_sets), duplicate a phase, remove a phase, or swap two phases."""
     turn = data["turn"]
-    choice = int(rng.integers(3))
-    if choice == 0 and len(turn) < 8:
+    choice = int(rng.integers(4))
+    if choice == 3 and len(turn) < 8:
+        turn.insert(int(rng.integers(len(turn) + 1)), copy.deepcopy(_pick(rng, turn)))
+    elif choice == 0 and len(turn) < 8:
         phase = _new_phase(data, rng)
         if phase is None:
             return False
@@ -335,6 +338,34 @@ def op_phase_structure(data: Data, rng: np.random.Generator) -> bool:
         turn[int(i)], turn[int(j)] = turn[int(j)], turn[int(i)]
     else:
         return False
+    return True
+
+
+def op_first_player(data: Data, rng: np.random.Generator) -> bool:
+    """Setup: who moves first (left of dealer, dealer, or the holder of a card in the deck)."""
+    steps = [s for s in data["setup"] if s["step"] == "first_player"]
+    if not steps:
+        data["setup"].append({"step": "first_player", "rule": "left_of_dealer"})
+        return True
+    st = _pick(rng, steps)
+    rule = _pick(rng, ["left_of_dealer", "dealer", "holder_of"])
+    st["rule"] = rule
+    st.pop("card", None)
+    if rule == "holder_of":
+        st["card"] = _pick(rng, data["deck"]["ranks"]) + _pick(rng, list(SUITS))
+    return True
+
+
+def op_draw_phase(data: Data, rng: np.random.Generator) -> bool:
+    """Draw phase: change how many cards are drawn (1-4) or the zone drawn from."""
+    draws = [p for p in data["turn"] if p["phase"] == "draw"]
+    if not draws:
+        return False
+    ph = _pick(rng, draws)
+    if rng.random() < 0.7:
+        ph["count"] = int(rng.integers(1, 5))
+    else:
+        ph["from"] = _pick(rng, _zones(data))
     return True
 
 
@@ -464,6 +495,8 @@ OPERATORS: dict[str, Operator] = {
     "trick": op_trick,
     "battle": op_battle,
     "phase_structure": op_phase_structure,
+    "first_player": op_first_player,
+    "draw_phase": op_draw_phase,
     "stock": op_stock,
     "scoring": op_scoring,
     "end": op_end,
@@ -483,6 +516,8 @@ OPERATOR_WEIGHTS: dict[str, float] = {
     "trick": 2.0,
     "battle": 1.5,
     "phase_structure": 1.0,
+    "first_player": 0.5,
+    "draw_phase": 0.5,
     "stock": 0.5,
     "scoring": 1.5,
     "end": 1.0,
@@ -491,12 +526,28 @@ OPERATOR_WEIGHTS: dict[str, float] = {
 }
 
 
+def operator_probabilities(weights: Mapping[str, float] | None = None) -> np.ndarray:
+    """Probabilities of the operators (in ``OPERATORS`` order) from relative weights.
+
+    Raises ValueError naming unknown operators, or for negative or all-zero weights.
+    """
+    weights = OPERATOR_WEIGHTS if weights is None else weights
+    unknown = sorted(set(weights) - set(OPERATORS))
+    if unknown:
+        raise ValueError(f"unknown mutation operators {unknown}; known: {', '.join(OPERATORS)}")
+    w = np.array([float(weights.get(n, 0.0)) for n in OPERATORS], dtype=np.float64)
+    if not np.all(np.isfinite(w)) or np.any(w < 0) or w.sum() <= 0:
+        raise ValueError(f"mutation operator weights must be finite, >= 0 and not all 0, got {dict(weights)}")
+    return w / w.sum()
+
+
 def mutate_genome(
     genome: Genome,
     rng: np.random.Generator | None = None,
     rate: float = 1.0,
     max_attempts: int = 50,
     stats: MutationStats | None = None,
+    weights: Mapping[str, float] | None = None,
 ) -> Genome:
     """A mutant of ``genome``: 1 + Poisson(``rate``) point mutations, each valid.
 
@@ -507,6 +558,10 @@ def mutate_genome(
         rate: expected number of point mutations beyond the first (>= 0).
         max_attempts: draws per point mutation before giving up on that point.
         stats: if given, counts applied and rejected (invalid) operator draws.
+        weights: relative rate of each operator (names of ``OPERATORS``; a missing name
+            weighs 0); None uses ``OPERATOR_WEIGHTS``.
+
+    Raises ValueError for unknown operator names or weights that are negative or all 0.
 
     Returns a valid Genome that differs from the parent's program unless every draw was
     rejected (then the parent itself is returned). Never raises for a valid parent.
@@ -514,12 +569,11 @@ def mutate_genome(
     if rng is None:
         rng = default_rng(genome)
     names = list(OPERATORS)
-    weights = np.array([OPERATOR_WEIGHTS[n] for n in names], dtype=np.float64)
-    weights /= weights.sum()
+    p = operator_probabilities(weights)
     current = genome
     for _ in range(1 + int(rng.poisson(max(rate, 0.0)))):
         for _attempt in range(max_attempts):
-            name = names[int(rng.choice(len(names), p=weights))]
+            name = names[int(rng.choice(len(names), p=p))]
             data = copy.deepcopy(genome_to_data(current))
             if not OPERATORS[name](data, rng):
                 continue

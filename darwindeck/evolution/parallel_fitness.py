@@ -347,9 +347,10 @@ class ParallelFitnessEvaluator:
             "programs_evaluated": 0,
             "busy_seconds": 0.0,
         }
-        #: The last ``evaluate_population``: ``{"genomes", "programs", "games", "calls",
-        #: "wall_seconds", "busy_seconds"}`` (busy = summed over actors).
-        self.last_run: dict[str, float] = {}
+        #: The last ``evaluate_population``: genomes, distinct programs, games and calls,
+        #: its wall time (``wall_seconds``), the seconds actors spent evaluating
+        #: (``busy_seconds``, summed) and the same per pool slot (``busy_seconds_by_actor``).
+        self.last_run: dict[str, Any] = {}
 
     # ------------------------------------------------------------------ actors
 
@@ -540,7 +541,8 @@ class ParallelFitnessEvaluator:
             indices[key].append(i)
 
         self.stats["programs_evaluated"] += len(tasks)
-        start, calls, busy = time.monotonic(), self.stats["calls"], self.stats["busy_seconds"]
+        start, calls = time.monotonic(), self.stats["calls"]
+        busy = [slot.busy_seconds for slot in self._slots]
         with tqdm(
             total=len(genomes),
             desc="fitness",
@@ -557,13 +559,15 @@ class ParallelFitnessEvaluator:
         missing = [i for i, r in enumerate(results) if r is None]
         if missing:  # pragma: no cover - _run yields every key exactly once
             raise AssertionError(f"no result for genomes {missing}")
+        by_actor = [slot.busy_seconds - (busy[i] if i < len(busy) else 0.0) for i, slot in enumerate(self._slots)]
         self.last_run = {
             "genomes": len(genomes),
             "programs": len(tasks),
             "games": len(tasks) * num_simulations,
             "calls": self.stats["calls"] - calls,
             "wall_seconds": time.monotonic() - start,
-            "busy_seconds": self.stats["busy_seconds"] - busy,
+            "busy_seconds": sum(by_actor),
+            "busy_seconds_by_actor": by_actor,
         }
         return results  # type: ignore[return-value]
 
@@ -662,6 +666,7 @@ class ParallelFitnessEvaluator:
                     requeue = running.keys + requeue
                 else:
                     (key,) = running.keys
+                    alone.add(key)
                     failures[key].append(error)
                     if len(failures[key]) > self.max_retries:
                         self.stats["genomes_abandoned"] += 1

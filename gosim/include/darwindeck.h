@@ -106,7 +106,8 @@ int32_t dd_validate_program(const uint8_t *program, int64_t program_len,
 /* Play num_games games of program and fill records[0..num_games).
  *   seat_players: num_seats player types; num_seats is the program's player
  *                 count, or 1 to give every seat the same type.
- *   mcts_iterations: iterations per decision for DD_PLAYER_MCTS seats.
+ *   mcts_iterations: ISMCTS iterations per decision for DD_PLAYER_MCTS seats
+ *                 (>= 1 when a seat is MCTS; docs/players.md).
  *   seed: batch seed; game i plays with dd game seed derived from (seed, i).
  *   num_threads: worker goroutines (>= 1); results do not depend on it. */
 int32_t dd_simulate_batch(const uint8_t *program, int64_t program_len,

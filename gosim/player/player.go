@@ -1,7 +1,8 @@
-// Package player holds the artificial players. A player sees a game only
-// through game.State: its legal moves and the observation of the seat to
-// move. It never imports the rules (package engine) and never reads a card
-// its seat may not see.
+// Package player holds the artificial players: Random, Greedy and ISMCTS
+// (docs/players.md). A player sees a game only through game.State: its
+// legal moves, the observation of the seat to move and, for ISMCTS, worlds
+// sampled by Determinize. It never imports the rules (package engine) and
+// never reads a card its seat may not see.
 package player
 
 import "darwindeck/gosim/game"

@@ -36,15 +36,13 @@ const (
 // arguments (as opposed to the program).
 var ErrInvalidArgument = errors.New("invalid argument")
 
-// ErrMCTSUnavailable is returned for player type 2 (MCTS) in this build.
-var ErrMCTSUnavailable = fmt.Errorf("%w: player type 2 (MCTS) is not available in this build", ErrInvalidArgument)
-
 // Config says how a batch is played.
 type Config struct {
 	// Seats holds one player type per seat, or a single type for every
 	// seat.
 	Seats []AIType
-	// MCTSIterations is the number of iterations per decision of MCTS seats.
+	// MCTSIterations is the number of ISMCTS iterations per decision of
+	// MCTS seats; at least 1 when a seat is MCTS.
 	MCTSIterations int
 	// Seed is the batch seed.
 	Seed uint64
@@ -107,7 +105,9 @@ func checkConfig(prog *bc.Program, cfg Config) error {
 		switch t {
 		case AIRandom, AIGreedy:
 		case AIMCTS:
-			return ErrMCTSUnavailable
+			if cfg.MCTSIterations < 1 {
+				return fmt.Errorf("%w: seat %d is MCTS with %d mcts iterations, want at least 1", ErrInvalidArgument, i, cfg.MCTSIterations)
+			}
 		default:
 			return fmt.Errorf("%w: seat %d: unknown player type %d (0 random, 1 greedy, 2 MCTS)", ErrInvalidArgument, i, t)
 		}
@@ -129,17 +129,24 @@ type table struct {
 func newTable(r *engine.Rules, cfg Config) *table {
 	n := r.Program().Players
 	t := &table{st: r.NewState(), seed: cfg.Seed, players: make([]player.Player, n), buf: make([]game.Move, 0, 512)}
+	search := false
 	for seat := range t.players {
 		kind := cfg.Seats[0]
 		if len(cfg.Seats) > 1 {
 			kind = cfg.Seats[seat]
 		}
-		if kind == AIGreedy {
+		switch kind {
+		case AIGreedy:
 			t.players[seat] = player.NewGreedy()
-		} else {
+		case AIMCTS:
+			t.players[seat] = player.NewISMCTS(cfg.MCTSIterations)
+			search = true
+		default:
 			t.players[seat] = player.Random{}
 		}
 	}
+	// Only searching players need to know who knows what.
+	t.st.SetInfoTracking(search)
 	return t
 }
 

@@ -80,7 +80,7 @@ func TestConfigErrors(t *testing.T) {
 		{"no workers", Config{Seats: []AIType{AIRandom}, Workers: 0}},
 		{"seat count", Config{Seats: []AIType{AIRandom, AIRandom, AIRandom}, Workers: 1}},
 		{"unknown type", Config{Seats: []AIType{7}, Workers: 1}},
-		{"mcts", Config{Seats: []AIType{AIMCTS}, Workers: 1}},
+		{"mcts without iterations", Config{Seats: []AIType{AIMCTS}, Workers: 1}},
 		{"negative iterations", Config{Seats: []AIType{AIRandom}, MCTSIterations: -1, Workers: 1}},
 	}
 	for _, tt := range tests {
@@ -89,8 +89,8 @@ func TestConfigErrors(t *testing.T) {
 			t.Errorf("%s: err = %v, want an invalid-argument error", tt.name, err)
 		}
 	}
-	if err := Simulate(prog, Config{Seats: []AIType{AIMCTS}, Workers: 1}, nil); err == nil ||
-		err.Error() != "invalid argument: player type 2 (MCTS) is not available in this build" {
+	if err := Simulate(prog, Config{Seats: []AIType{AIRandom, AIMCTS}, Workers: 1}, nil); err == nil ||
+		err.Error() != "invalid argument: seat 1 is MCTS with 0 mcts iterations, want at least 1" {
 		t.Errorf("MCTS error = %v", err)
 	}
 }
