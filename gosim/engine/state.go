@@ -329,6 +329,9 @@ func (s *State) advance() {
 				s.draw(ph.From, ph.To, s.cur, int(ph.Count))
 			}
 			s.phase++
+			if s.nextAutomatic() {
+				continue // the end is checked after the turn's run of automatic phases
+			}
 			if s.checkEnd() {
 				return
 			}
@@ -371,6 +374,9 @@ func (s *State) advance() {
 		default:
 			if s.advanceV2(ph) {
 				return
+			}
+			if s.nextAutomatic() {
+				continue
 			}
 			if s.checkEnd() {
 				return

@@ -239,6 +239,18 @@ func (s *State) advanceV2(ph *bc.Phase) bool {
 	panic(fmt.Sprintf("engine: phase kind %d has no rules", ph.Kind)) // Decode admits no other kind
 }
 
+// nextAutomatic reports whether the next phase of the turn needs no
+// decision either (a draw or discard_sets): an Old Maid turn draws and then
+// discards its pair before anyone looks at the hands.
+func (s *State) nextAutomatic() bool {
+	turn := s.r.prog.Turn
+	if s.phase >= len(turn) {
+		return false
+	}
+	k := turn[s.phase].Kind
+	return k == bc.PhaseDraw || k == bc.PhaseDiscardSets
+}
+
 // putOutEmptySeats applies "seats that are out": with a zone_empty
 // that_player_loses or all_but_one_empty condition on zone Z, a seat whose
 // Z is empty is out, except the seat a penalty is being paid to (it may
