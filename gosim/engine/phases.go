@@ -204,8 +204,9 @@ func (s *State) trickPlay(c cards.Card) {
 		case bc.TrumpSuit:
 			s.trump = ph.TrumpSuit
 		case bc.TrumpTurnedUp:
-			if top, _, ok := s.topOf(ph.TrumpZone, nil); ok {
-				s.trump = top.Suit()
+			// The trump card is turned up, even from a hidden zone.
+			if p := &s.piles[s.r.base[ph.TrumpZone]]; p.n > 0 {
+				s.trump = p.top().Suit()
 			}
 		}
 		s.trumpFixed = true
