@@ -36,6 +36,7 @@ import argparse
 import datetime
 import heapq
 import math
+import os
 import platform
 import re
 import statistics
@@ -203,6 +204,24 @@ def machine() -> str:
     return f"{model}, {cpus} CPUs ({threads} thread(s) per core), {platform.system()} {platform.machine()}"
 
 
+def source(args: argparse.Namespace) -> str:
+    """Which darwindeck was measured: ``--source``, else the commit of this checkout if the
+    package was imported from it (``+ changes`` for a dirty tree), else its install path."""
+    import darwindeck
+
+    if args.source:
+        return args.source
+    package = Path(darwindeck.__file__).resolve().parent
+    if package.parent != REPO_ROOT:
+        return f"installed at {package}"
+    try:
+        commit = subprocess.run(["git", "-C", str(REPO_ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True, timeout=10).stdout.strip()
+        dirty = subprocess.run(["git", "-C", str(REPO_ROOT), "status", "--porcelain", "--", "darwindeck", "gosim"], capture_output=True, text=True, timeout=10).stdout.strip()
+    except OSError:
+        return "from this checkout"
+    return f"commit {commit}" + (" + uncommitted changes" if dirty else "") if commit else "from this checkout"
+
+
 def report(args: argparse.Namespace, config: Any, pool: dict[str, Any], gens: list[dict[str, Any]]) -> str:
     import ray
 
@@ -219,8 +238,9 @@ def report(args: argparse.Namespace, config: Any, pool: dict[str, Any], gens: li
         SECTION,
         "",
         f"Measured {datetime.date.today().isoformat()} with `python cluster/scaling.py --config {args.config}` "
-        f"on {machine()}; Python {platform.python_version()}, Ray {ray.__version__}. Rerun it on a cluster's head "
-        "node (or any machine) to replace these numbers with that machine's.",
+        f"on {machine()}; Python {platform.python_version()}, Ray {ray.__version__}; darwindeck {source(args)}; "
+        f"load average {os.getloadavg()[0]:.1f} when done. Rerun it on a cluster's head node (or any machine) to "
+        "replace these numbers with that machine's.",
         "",
         "### Measured here",
         "",
@@ -295,6 +315,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--large-population", type=int, default=512)
     parser.add_argument("--large-games", type=int, default=1000)
     parser.add_argument("--rounds", type=int, default=300, help="empty chunks timed for the round trip")
+    parser.add_argument("--source", help="what darwindeck is measured, for the report (default: git commit or install path)")
     parser.add_argument("--write", metavar="MARKDOWN", help="put the section into this file (e.g. docs/benchmarks.md)")
     args = parser.parse_args(argv)
     if any(c < 1 for c in args.cores):

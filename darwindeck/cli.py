@@ -117,6 +117,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     sc = sub.add_parser("schema", help="print the JSON Schema of a genome", description="Print the genome JSON Schema.")
     sc.set_defaults(func=_cmd_schema)
+
+    from darwindeck.bench import engine as bench
+
+    be = sub.add_parser("bench", help="measure gosim's speed (docs/benchmarks.md)", description=bench.DESCRIPTION)
+    bench.add_arguments(be)
+    be.set_defaults(func=_cmd_bench)
     return parser
 
 
@@ -238,6 +244,12 @@ def _cmd_seeds(args: argparse.Namespace) -> int:
         phases = ", ".join(p.phase for p in g.turn)
         print(f"{name:<16} {g.name:<20} {g.players:>7}  {g.genome_id:<12}  {phases}")
     return 0
+
+
+def _cmd_bench(args: argparse.Namespace) -> int:
+    from darwindeck.bench import engine as bench
+
+    return bench.main(args)
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:

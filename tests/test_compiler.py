@@ -7,6 +7,7 @@ import struct
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
 from darwindeck.genome.bytecode import (
     HEADER_SIZE,
@@ -72,14 +73,27 @@ def test_predicate_postfix():
     assert ops == bytes([5, 6, 1, 7, 1, 10, 0, 2, 6, 10, 0])
 
 
-def test_predicate_too_deep_rejected():
+def test_predicate_too_deep_rejected_at_validation():
+    """The format's limits (64 ops, stack depth 16) are schema errors naming the field, so a
+    genome that validates always compiles."""
     data = genome_to_data(load_seed("crazy_eights"))
     pred = {"rank_is": "2"}
     for _ in range(20):
         pred = {"any": [{"suit_is": "H"}, pred]}
     data["turn"][0]["legal"] = pred
-    with pytest.raises(CompileError, match="stack depth"):
-        COMPILER.compile_genome(Genome.model_validate(data))
+    with pytest.raises(ValidationError, match=r"turn\[0\].legal: predicate nests to stack depth 21"):
+        Genome.model_validate(data)
+    data["turn"][0]["legal"] = {"any": [{"any": [{"rank_is": "2"}] * 8}] * 8}
+    with pytest.raises(ValidationError, match="compiles to 127 ops; at most 64"):
+        Genome.model_validate(data)
+
+
+def test_predicate_size_matches_compiler():
+    from darwindeck.genome.schema import predicate_size
+
+    g = load_seed("crazy_eights")
+    ops = compile_predicate(g.turn[0].legal, {"stock": 0, "discard": 1, "hand": 2})
+    assert predicate_size(g.turn[0].legal) == (ops[0], 2)
 
 
 @pytest.mark.parametrize("name", seed_names())

@@ -129,3 +129,25 @@ def test_published_schema_file_up_to_date():
 
     path = Path(__file__).resolve().parents[1] / "darwindeck" / "genome" / "genome.schema.json"
     assert json.loads(path.read_text()) == Genome.model_json_schema()
+
+
+def test_file_errors_are_genome_file_errors(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_bytes(b"name: \x9d\xff")
+    with pytest.raises(GenomeFileError, match="not UTF-8"):
+        from darwindeck.genome.io import load_file
+
+        load_file(bad)
+    deep = "legal: " + "{any: [" * 3000 + "true" + "]}" * 3000
+    with pytest.raises(GenomeFileError, match="nested too deeply"):
+        load_yaml(deep, source="deep.yaml")
+
+
+def test_validation_errors_are_one_line_per_field():
+    data = genome_to_data(load_seed("war"))
+    data["players"] = 9
+    with pytest.raises(GenomeFileError) as exc:
+        load_yaml(json.dumps(data), source="w.yaml")
+    text = str(exc.value)
+    assert "players: Input should be less than or equal to 6" in text
+    assert "input_value" not in text and "errors.pydantic.dev" not in text

@@ -404,3 +404,11 @@ def test_actor_memory_stays_flat_over_many_generations(ray_session):
     assert last["pid"] == warm["pid"]
     growth = last["rss_bytes"] / warm["rss_bytes"] - 1
     assert growth < 0.05, f"actor memory grew by {growth:.1%}: {warm['rss_bytes']} -> {last['rss_bytes']} bytes"
+
+
+def test_check_library_loads_gosim_in_a_child_process(monkeypatch):
+    version = parallel_fitness.check_library()
+    assert version.startswith("gosim ")  # (other test modules load gosim in this process)
+    monkeypatch.setenv("DARWINDECK_LIBGOSIM", "/nonexistent/libgosim.so")
+    with pytest.raises(LibraryError, match="cannot load the gosim shared library"):
+        parallel_fitness.check_library()

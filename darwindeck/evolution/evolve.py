@@ -110,10 +110,11 @@ def evolve(
     check_available(config.run_dir)
     if evaluator is None and config.address is None:
         # The local actors load gosim from this installation: fail before the run
-        # directory exists if it cannot be loaded (the error says how to build it).
-        from darwindeck.bindings.cgo_bridge import library_version
+        # directory exists if it cannot be loaded (the error says how to build it). The
+        # check loads it in a child process: the driver never loads gosim.
+        from darwindeck.evolution.parallel_fitness import check_library
 
-        library_version()
+        check_library()
     run_dir = RunDirectory.create(Path(config.run_dir))
     run_dir.write_config(config)
     return _run(config, run_dir, evaluator, stream, tensorboard, seeds=seeds, progress=progress)
@@ -219,6 +220,7 @@ def _run(
                 purge_step=purge_step,
                 hparams=hparam_values(config),
                 generations=config.generations,
+                sync_interval=config.checkpoint_interval,
             )
         RunRecorder(ga, run_dir, library_version=library_version)
         status = ga.run(remaining)

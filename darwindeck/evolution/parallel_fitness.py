@@ -41,6 +41,8 @@ import logging
 import math
 import os
 import socket
+import subprocess
+import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -55,6 +57,7 @@ from darwindeck.evolution.seeding import genome_seed
 
 __all__ = [
     "EvaluationError",
+    "check_library",
     "FitnessActor",
     "ParallelFitnessEvaluator",
     "evaluate_population",
@@ -217,6 +220,50 @@ def _ensure_ray(address: str | None, dashboard: bool = False) -> None:
         path = os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH", "")) if p)
         kwargs["runtime_env"] = {"env_vars": {"PYTHONPATH": path}}
     ray.init(**kwargs)
+
+
+_CHECK_SCRIPT = """
+import sys
+from darwindeck.bindings.cgo_bridge import library_version
+from darwindeck.bindings.errors import LibraryError
+try:
+    print(library_version())
+except LibraryError as exc:
+    sys.stderr.write(str(exc))
+    sys.exit(3)
+"""
+
+
+def check_library(timeout: float = 120.0) -> str:
+    """Check that gosim loads here, without loading it in this process: a short-lived
+    child Python process (this interpreter, this checkout first on its path) loads it.
+
+    Use it in a driver before starting work that local actors will do (the Go runtime
+    must not be loaded in the driver). Takes about a second.
+
+    Returns:
+        the library's version string, e.g. ``"gosim 0.1.0 abi 2 bytecode 1 go1.27.3"``.
+
+    Raises:
+        darwindeck.bindings.errors.LibraryError: the library cannot be loaded (the child's
+            message, which says how to rebuild it), or the child failed otherwise or did
+            not finish within ``timeout`` seconds.
+    """
+    from darwindeck.bindings.errors import LibraryError
+
+    root = str(Path(__file__).resolve().parents[2])
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH", "")) if p))
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-c", _CHECK_SCRIPT], env=env, capture_output=True, text=True, timeout=timeout
+        )
+    except subprocess.TimeoutExpired as exc:
+        raise LibraryError(f"checking the gosim library took more than {timeout:g} s") from exc
+    if proc.returncode == 3:
+        raise LibraryError(proc.stderr.strip())
+    if proc.returncode != 0:
+        raise LibraryError(f"checking the gosim library failed (exit status {proc.returncode}):\n{proc.stderr[-2000:]}")
+    return proc.stdout.strip()
 
 
 class _Slot:

@@ -33,8 +33,8 @@ ASK_AGAIN = {"never": 0, "on_success": 1, "on_success_or_lucky_draw": 2}
 # Predicate ops
 (P_TRUE, P_RANK_IS, P_SUIT_IS, P_COLOR_IS, P_CARD_IS, P_SAME_RANK_AS_TOP, P_SAME_SUIT_AS_TOP,
  P_HIGHER_THAN_TOP, P_AND, P_OR, P_NOT, P_ADJACENT_IN_SUIT) = range(1, 13)
-MAX_PREDICATE_OPS = 64
-MAX_PREDICATE_DEPTH = 16
+MAX_PREDICATE_OPS = s.MAX_PREDICATE_OPS
+MAX_PREDICATE_DEPTH = s.MAX_PREDICATE_DEPTH
 
 # Effects
 EFFECT_CODES = {"declare_suit": 1, "skip": 2, "reverse": 3, "draw": 4, "extra_turn": 5, "penalty": 7}

@@ -30,12 +30,26 @@ def load_yaml(text: str, source: str = "<string>") -> Genome:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         raise GenomeFileError(f"{source}: not valid YAML: {exc}") from None
+    except RecursionError:
+        raise GenomeFileError(f"{source}: nested too deeply to be a genome") from None
     if not isinstance(data, dict):
         raise GenomeFileError(f"{source}: a genome is a mapping, got {type(data).__name__}")
     try:
         return Genome.model_validate(data)
     except ValidationError as exc:
-        raise GenomeFileError(f"{source}: invalid genome:\n{exc}") from None
+        raise GenomeFileError(f"{source}: invalid genome:\n{describe_errors(exc)}") from None
+    except RecursionError:
+        raise GenomeFileError(f"{source}: nested too deeply to be a genome") from None
+
+
+def describe_errors(exc: ValidationError) -> str:
+    """One line per error: the field's location and pydantic's message, without input dumps."""
+    lines = []
+    for err in exc.errors(include_url=False, include_input=False):
+        loc = ".".join(str(p) for p in err["loc"]) or "(top level)"
+        msg = err["msg"].removeprefix("Value error, ")
+        lines.append(f"  {loc}: {msg}")
+    return "\n".join(lines)
 
 
 def load_file(path: str | os.PathLike[str]) -> Genome:
@@ -45,6 +59,8 @@ def load_file(path: str | os.PathLike[str]) -> Genome:
         text = p.read_text(encoding="utf-8")
     except OSError as exc:
         raise GenomeFileError(f"{p}: cannot read: {exc.strerror}") from None
+    except UnicodeDecodeError as exc:
+        raise GenomeFileError(f"{p}: not UTF-8 text (byte {exc.start}): a genome is a YAML or JSON file") from None
     return load_yaml(text, source=str(p))
 
 

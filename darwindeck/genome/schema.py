@@ -205,6 +205,34 @@ def predicate_zones(pred: Any) -> list[str]:
     return []
 
 
+MAX_PREDICATE_OPS = 64
+MAX_PREDICATE_DEPTH = 16
+
+
+def predicate_size(pred: Any, height: int = 0) -> tuple[int, int]:
+    """(ops, stack depth) of a predicate's postfix program (docs/bytecode.md): the compiled
+    form must have at most 64 ops and a stack depth of at most 16."""
+    if isinstance(pred, NotOf):
+        ops, depth = predicate_size(pred.not_, height)
+        return ops + 1, depth
+    if isinstance(pred, (AnyOf, AllOf)):
+        children = pred.any if isinstance(pred, AnyOf) else pred.all
+        ops, depth = predicate_size(children[0], height)
+        for child in children[1:]:
+            o, d = predicate_size(child, height + 1)
+            ops, depth = ops + o + 1, max(depth, d)
+        return ops, depth
+    return 1, height + 1
+
+
+def _check_predicate_size(where: str, pred: Any) -> None:
+    ops, depth = predicate_size(pred)
+    if ops > MAX_PREDICATE_OPS:
+        raise ValueError(f"{where}: predicate compiles to {ops} ops; at most {MAX_PREDICATE_OPS}")
+    if depth > MAX_PREDICATE_DEPTH:
+        raise ValueError(f"{where}: predicate nests to stack depth {depth}; at most {MAX_PREDICATE_DEPTH}")
+
+
 # --------------------------------------------------------------------------- deck, zones
 
 
@@ -626,6 +654,7 @@ class Genome(_Model):
                 raise ValueError(f"{where}: zone {name!r} must be {owner}, it is {zones[name].owner}")
 
         def need_pred(where: str, pred: Any) -> None:
+            _check_predicate_size(where, pred)
             for z in predicate_zones(pred):
                 need(where, z, "shared")
 

@@ -18,8 +18,12 @@ step = generation:
   (``add_hparams``, in the sub-run ``hparams``).
 
 Resume: ``purge_step=g`` makes TensorBoard drop every event of step >= g written before
-(by the interrupted process), so each step appears once. The writer is flushed after every
-generation and closed at the end of the run.
+(by the interrupted process), so each step appears once. Durability: tensorboardX queues
+events for a writer thread and its ``flush`` does not drain that queue, so a killed process
+can lose events it "flushed". The logger therefore closes its events file (which drains the
+queue) every ``sync_interval`` generations, before the run directory's checkpoint of that
+generation is written, and opens the next file (suffix ``.genNNNNNN``, its first step) when
+the next generation is logged: every step a checkpoint vouches for is on disk.
 """
 
 from __future__ import annotations
@@ -157,24 +161,38 @@ class TensorBoardLogger(Logger):
         purge_step: int | None = None,
         hparams: Mapping[str, Any] | None = None,
         generations: int | None = None,
+        sync_interval: int = 1,
     ) -> None:
         super().__init__(searcher, interval)
+        if sync_interval < 1:
+            raise ValueError(f"sync_interval must be >= 1, got {sync_interval}")
+        self.sync_interval = int(sync_interval)
+        self._purge_step = purge_step
+        self._closed = False
         if text_interval < 1:
             raise ValueError(f"text_interval must be >= 1, got {text_interval}")
         self.log_dir = os.fspath(log_dir)
         self.text_interval = int(text_interval)
         self.hparams = None if hparams is None else dict(hparams)
         self.generations = generations
-        # A distinct suffix per start, so a resumed process never reuses a file name.
-        suffix = f".gen{0 if purge_step is None else purge_step:06d}"
-        self._writer: SummaryWriter | None = SummaryWriter(
-            logdir=self.log_dir, purge_step=purge_step, filename_suffix=suffix
-        )
+        self._writer: SummaryWriter | None = None
+        os.makedirs(self.log_dir, exist_ok=True)
+
+    def _open(self, step: int) -> SummaryWriter:
+        """The writer of the current events file, opened at ``step`` if none is open."""
+        if self._writer is None:
+            # The first step in the suffix keeps file names distinct and in step order.
+            self._writer = SummaryWriter(
+                logdir=self.log_dir, purge_step=self._purge_step, filename_suffix=f".gen{step:06d}"
+            )
+            self._purge_step = None  # only the first file of a resumed process purges
+        return self._writer
 
     def _log(self, status: Mapping[str, Any]) -> None:
-        if self._writer is None:
+        if self._closed:
             raise RuntimeError(f"TensorBoardLogger for {self.log_dir} is closed")
         step = int(status["generation"])
+        self._open(step)
         for tag, value in scalar_entries(status).items():
             self._writer.add_scalar(tag, value, global_step=step)
         values = np.asarray(status.get("fitness_values") or [], dtype=np.float64)
@@ -193,10 +211,14 @@ class TensorBoardLogger(Logger):
 
                 self._writer.add_text("best_rulebook", f"_{header}_\n\n" + render_rules(genome), global_step=step)
         self._writer.flush()
+        if (step + 1) % self.sync_interval == 0:
+            self._writer.close()  # drains tensorboardX's queue to the file
+            self._writer = None
 
     def _end_of_run(self, status: Mapping[str, Any]) -> None:
         finished = self.generations is not None and int(getattr(self.searcher, "generation", 0)) >= self.generations
-        if self._writer is not None and self.hparams is not None and finished and status:
+        if not self._closed and self.hparams is not None and finished and status:
+            self._open(int(status["generation"]) + 1)
             metrics = {
                 tag: value
                 for tag, value in scalar_entries(status).items()
@@ -210,3 +232,4 @@ class TensorBoardLogger(Logger):
         if self._writer is not None:
             self._writer.close()
             self._writer = None
+        self._closed = True

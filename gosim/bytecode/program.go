@@ -182,9 +182,9 @@ type Again uint8
 
 // Again rules of an ask phase.
 const (
-	AgainNever              Again = 0
-	AgainOnSuccess          Again = 1 // cards were given
-	AgainOnSuccessOrLucky   Again = 2 // cards were given, or the fished card has the asked rank
+	AgainNever            Again = 0
+	AgainOnSuccess        Again = 1 // cards were given
+	AgainOnSuccessOrLucky Again = 2 // cards were given, or the fished card has the asked rank
 )
 
 // Follow is a trick's follow rule.

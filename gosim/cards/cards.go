@@ -68,16 +68,27 @@ var rankNames = [NumRanks]string{"2", "3", "4", "5", "6", "7", "8", "9", "10", "
 
 const suitLetters = "CDHS"
 
+// rankOf and suitOf are Rank and Suit for every byte value (the id
+// arithmetic done once: the engine asks for them on every predicate).
+var rankOf, suitOf [256]uint8
+
+func init() {
+	for c := 0; c < 256; c++ {
+		rankOf[c] = uint8(c % 52 % 13)
+		suitOf[c] = uint8(c % 52 / 13)
+	}
+}
+
 // New returns the card of the given rank, suit and copy (0 or 1).
 func New(r Rank, s Suit, copy int) Card {
 	return Card(copy*52 + int(s)*13 + int(r))
 }
 
 // Rank returns the card's rank.
-func (c Card) Rank() Rank { return Rank(c % 52 % 13) }
+func (c Card) Rank() Rank { return Rank(rankOf[c]) }
 
 // Suit returns the card's suit.
-func (c Card) Suit() Suit { return Suit(c % 52 / 13) }
+func (c Card) Suit() Suit { return Suit(suitOf[c]) }
 
 // Face returns the id of the card's face in the first deck (id % 52): the two
 // copies of a card have the same face.

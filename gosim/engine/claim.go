@@ -43,7 +43,7 @@ func (s *State) claim(ph *bc.Phase, m game.Move) {
 	x.claimRank = s.nextClaimRank(x.claimRank)
 	x.responder = int8(s.nextResponder(s.cur))
 	if x.responder >= 0 {
-		s.wait = stepAnswer
+		s.awaitV2(stepAnswer)
 	} else {
 		x.claimCount, x.claimBy = 0, -1
 	}

@@ -114,6 +114,8 @@ func (s *State) Determinize(p int, rng game.Rand, into game.State) game.State {
 	if w.r.staticPoints {
 		w.recomputeScores()
 	}
+	w.onValid = false
+	w.relist()
 	return w
 }
 
@@ -156,7 +158,10 @@ func (s *State) redeal(row []pileSet, p int, rng game.Rand) {
 		s.matchDeal(row, free[:n], slotPile[:n], rng)
 	}
 	for i := 0; i < n; i++ {
-		s.piles[slotPile[i]].set(int(slotPos[i]), free[i])
+		s.piles[slotPile[i]].put(int(slotPos[i]), free[i])
+	}
+	for i := range s.piles {
+		s.piles[i].resync()
 	}
 	for i := range s.piles {
 		if !s.seesOrder(p, i) {

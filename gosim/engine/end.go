@@ -134,14 +134,16 @@ func (s *State) Score(seat int) int {
 }
 
 // cardsHeld counts a seat's cards in all per-player zones.
-func (s *State) cardsHeld(seat int) int {
-	n := 0
-	for z, zone := range s.r.prog.Zones {
-		if zone.Owner == bc.PerPlayer {
-			n += s.piles[s.r.base[z]+seat].len()
+// It is kept up to date by move; recountHeld counts it from the piles.
+func (s *State) cardsHeld(seat int) int { return int(s.held[seat]) }
+
+func (s *State) recountHeld() {
+	s.held = [bc.MaxPlayers]int32{}
+	for i := range s.piles {
+		if o := s.r.pileOwner[i]; o != noSeat {
+			s.held[o] += int32(s.piles[i].len())
 		}
 	}
-	return n
 }
 
 // leader returns the seat with the sole best standing, or -1 on a tie.

@@ -189,12 +189,7 @@ func (s *State) faceSet(c cards.Card) cardSet {
 // learnCannotPlay records that the current player, unable to play in play
 // phase ph, holds no card its legal predicate accepts now.
 func (s *State) learnCannotPlay(ph *bc.Phase) {
-	var set cardSet
-	for _, c := range s.r.deck {
-		if eval(ph.Legal, c, s, nil) {
-			set.add(c)
-		}
-	}
+	set := s.accepted(ph.Legal, s.r.deckSet)
 	s.exclude(&set, s.r.pileOf(ph.From, s.cur))
 }
 

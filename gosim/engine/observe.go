@@ -64,7 +64,18 @@ func (s *State) PlayableOn(c, top cards.Card, active cards.Suit) bool {
 		return false
 	}
 	ph := &s.r.prog.Turn[s.phase]
-	return eval(ph.Legal, c, s, &override{zone: ph.To, top: top, active: active})
+	ov := override{zone: ph.To, top: top, active: active}
+	// A player asks about every card of its hand for each candidate top:
+	// the set of cards playable on (top, active) is computed once and kept
+	// until the next question about another top or the next move.
+	if !s.onValid || s.onTop != top || s.onActive != active || s.onPhase != s.phase {
+		set, ok := s.evalSet(ph.Legal, &ov)
+		if !ok {
+			return eval(ph.Legal, c, s, &ov)
+		}
+		s.onSet, s.onTop, s.onActive, s.onPhase, s.onValid = set, top, active, s.phase, true
+	}
+	return c.Valid() && s.onSet.has(c)
 }
 
 // CardEffects implements game.Observer.

@@ -11,7 +11,7 @@ type cardSet [2]uint64
 
 func (c *cardSet) add(x cards.Card)      { c[x>>6] |= 1 << (x & 63) }
 func (c *cardSet) has(x cards.Card) bool { return c[x>>6]&(1<<(x&63)) != 0 }
-func (c *cardSet) empty() bool           { return c[0]|c[1] == 0 }
+func (c cardSet) empty() bool            { return c[0]|c[1] == 0 }
 func (c *cardSet) forEach(f func(cards.Card)) {
 	for w := 0; w < 2; w++ {
 		for b := c[w]; b != 0; b &= b - 1 {
@@ -30,15 +30,87 @@ func (s *State) LegalMoves(buf []game.Move) []game.Move {
 	case stepBattle:
 		return append(buf, game.BattleMove)
 	case stepPlay:
-		set := s.playable(&s.r.prog.Turn[s.phase])
-		return s.appendCards(buf, &set, true)
+		return s.appendCards(buf, &s.legal, true)
 	case stepTrick:
-		set := s.trickLegal(&s.r.prog.Turn[s.phase])
-		return s.appendCards(buf, &set, false)
+		return s.appendCards(buf, &s.legal, false)
 	case stepOver:
 		return buf
 	}
 	return s.legalV2(buf)
+}
+
+// await makes the game wait for step w; for a play or trick step, set is
+// the cards that may be played. It counts the legal moves once, here, so
+// that Apply validates a move and counts a decision without listing them.
+func (s *State) await(w step, set cardSet) {
+	s.wait, s.legal, s.nLegal, s.onValid = w, set, 1, false
+	switch w {
+	case stepPlay:
+		s.nLegal = s.countCards(&set, true)
+	case stepTrick:
+		s.nLegal = s.countCards(&set, false)
+	}
+}
+
+// relist recomputes the legal cards of the step the game waits for, after
+// the cards changed under it (a Determinize world).
+func (s *State) relist() {
+	switch s.wait {
+	case stepPlay:
+		s.await(stepPlay, s.playable(&s.r.prog.Turn[s.phase]))
+	case stepTrick:
+		s.await(stepTrick, s.trickLegal(&s.r.prog.Turn[s.phase]))
+	case stepAsk, stepClaim, stepAnswer, stepClimb, stepTurnUp, stepStack:
+		s.awaitV2(s.wait)
+	}
+}
+
+// countCards is len(appendCards(nil, set, effects)).
+func (s *State) countCards(set *cardSet, effects bool) uint32 {
+	faces := set.faces()
+	if !effects {
+		return uint32(faces.count())
+	}
+	if s.r.staticEffects {
+		// Both copies of a face have the same static effects.
+		return uint32(faces.count() + 3*faces.and(s.r.declare).count())
+	}
+	n := 0
+	for w := 0; w < 2; w++ {
+		for b := set[w]; b != 0; b &= b - 1 {
+			c := cards.Card(w*64 + trailingZeros(b))
+			if c.Copy() == 1 && set.has(c.Face()) {
+				continue
+			}
+			n++
+			if s.hasDeclare(c) {
+				n += 3
+			}
+		}
+	}
+	return uint32(n)
+}
+
+// isLegal reports whether m is one of LegalMoves, without listing them.
+func (s *State) isLegal(m game.Move) bool {
+	switch s.wait {
+	case stepPass:
+		return m == game.PassMove
+	case stepBattle:
+		return m == game.BattleMove
+	case stepPlay, stepTrick:
+		c := m.Card
+		if !c.Valid() || !s.legal.has(c) || (c.Copy() == 1 && s.legal.has(c.Face())) {
+			return false
+		}
+		if s.wait == stepPlay && s.hasDeclare(c) {
+			return m.Kind == game.PlayCardDeclareSuit && m.Suit < cards.NumSuits
+		}
+		return m == game.Play(c)
+	case stepOver:
+		return false
+	}
+	return s.isLegalV2(m)
 }
 
 // appendCards lists the moves of a set of cards in id order, one per face,
@@ -77,6 +149,9 @@ func (s *State) effectsOf(c cards.Card) uint16 {
 }
 
 func (s *State) hasDeclare(c cards.Card) bool {
+	if s.r.staticEffects {
+		return s.r.declare.has(c)
+	}
 	m := s.effectsOf(c)
 	for i, e := range s.r.prog.Effects {
 		if m&(1<<i) != 0 && e.Kind == bc.EffectDeclareSuit {
@@ -89,25 +164,10 @@ func (s *State) hasDeclare(c cards.Card) bool {
 // playable is the set of cards of the current player's hand that satisfy
 // the play phase's legal predicate.
 func (s *State) playable(ph *bc.Phase) cardSet {
-	var set cardSet
-	hand := &s.piles[s.r.pileOf(ph.From, s.cur)]
-	for i := 0; i < hand.len(); i++ {
-		if c := hand.at(i); eval(ph.Legal, c, s, nil) {
-			set.add(c)
-		}
-	}
-	return set
+	return s.accepted(ph.Legal, s.piles[s.r.pileOf(ph.From, s.cur)].set)
 }
 
-func (s *State) anyPlayable(ph *bc.Phase) bool {
-	hand := &s.piles[s.r.pileOf(ph.From, s.cur)]
-	for i := 0; i < hand.len(); i++ {
-		if eval(ph.Legal, hand.at(i), s, nil) {
-			return true
-		}
-	}
-	return false
-}
+func (s *State) anyPlayable(ph *bc.Phase) bool { return !s.playable(ph).empty() }
 
 // drawUntilPlayable is if_unable: draw one card at a time until a legal card
 // is drawn or max_draws cards (0: the whole deck at most) have been drawn.
@@ -165,32 +225,37 @@ func (s *State) play(m game.Move) {
 	}
 }
 
-// trickLegal is the set of cards the current player may play to the trick.
+// trickLegal is the set of cards the current player may play to the trick:
+// the forced first lead if held, else when leading anything but the unbroken
+// suit (if the hand has anything else), else when following the led suit if
+// able, else the whole hand.
 func (s *State) trickLegal(ph *bc.Phase) cardSet {
-	var all, other, led cardSet
 	hand := &s.piles[s.r.pileOf(ph.From, s.cur)]
-	leading := s.trickLen == 0
-	for i := 0; i < hand.len(); i++ {
-		c := hand.at(i)
-		all.add(c)
-		if leading {
-			if !s.led && ph.FirstLead != cards.None && c.Face() == ph.FirstLead.Face() {
-				var only cardSet
-				only.add(c)
-				return only
+	all := hand.set
+	if s.trickLen > 0 {
+		if ph.Follow == bc.FollowSuitIfAble {
+			if led := all.and(masks.suit[s.trickCards[0].Suit()]); !led.empty() {
+				return led
 			}
-			if c.Suit() != ph.BrokenSuit {
-				other.add(c)
+		}
+		return all
+	}
+	if !s.led && ph.FirstLead != cards.None {
+		if first := all.and(masks.face[ph.FirstLead.Face()]); !first.empty() {
+			// Two decks: the copy lowest in the hand is the one to lead.
+			for i := 0; i < hand.len(); i++ {
+				if c := hand.at(i); first.has(c) {
+					var only cardSet
+					only.add(c)
+					return only
+				}
 			}
-		} else if c.Suit() == s.trickCards[0].Suit() {
-			led.add(c)
 		}
 	}
-	switch {
-	case leading && ph.BrokenSuit != cards.NoSuit && !s.broken && !other.empty():
-		return other
-	case !leading && ph.Follow == bc.FollowSuitIfAble && !led.empty():
-		return led
+	if ph.BrokenSuit != cards.NoSuit && !s.broken {
+		if other := all.andNot(masks.suit[ph.BrokenSuit%cards.NumSuits]); !other.empty() {
+			return other
+		}
 	}
 	return all
 }

@@ -114,3 +114,98 @@ func eval(p bc.Predicate, c cards.Card, s *State, ov *override) bool {
 	}
 	return st&1 == 1
 }
+
+// cardMasks are the sets of card ids (both decks) a predicate leaf accepts,
+// built once: eval on sets is one pass over the predicate for all cards.
+type cardMasks struct {
+	all    cardSet // every id 0..103
+	rank   [cards.NumRanks]cardSet
+	suit   [cards.NumSuits]cardSet
+	colour [2]cardSet
+	face   [52]cardSet
+}
+
+var masks = func() *cardMasks {
+	m := &cardMasks{}
+	for c := cards.Card(0); c < cards.MaxCards; c++ {
+		m.all.add(c)
+		m.rank[c.Rank()].add(c)
+		m.suit[c.Suit()].add(c)
+		m.colour[c.Colour()].add(c)
+		m.face[c.Face()].add(c)
+	}
+	return m
+}()
+
+// evalSet evaluates predicate p for every card id at once and returns the
+// set of ids it accepts: the same answer as eval card by card, with each
+// leaf a mask and And, Or, Not the operations on sets. ok is false for a
+// predicate with an op it does not know (the caller then uses eval).
+func (s *State) evalSet(p bc.Predicate, ov *override) (set cardSet, ok bool) {
+	var st [bc.MaxPredicateDepth + 1]cardSet
+	n := 0
+	for _, op := range p {
+		var v cardSet
+		switch op.Op {
+		case bc.OpTrue:
+			v = masks.all
+		case bc.OpRankIs:
+			v = masks.rank[op.Arg%cards.NumRanks]
+		case bc.OpSuitIs:
+			v = masks.suit[op.Arg%cards.NumSuits]
+		case bc.OpColorIs:
+			v = masks.colour[op.Arg&1]
+		case bc.OpCardIs:
+			if op.Arg < 52 {
+				v = masks.face[op.Arg]
+			}
+		case bc.OpSameRankAsTop, bc.OpSameSuitAsTop, bc.OpHigherThanTop:
+			top, active, ok := s.topOf(op.Arg, ov)
+			if !ok {
+				break
+			}
+			switch op.Op {
+			case bc.OpSameRankAsTop:
+				v = masks.rank[top.Rank()]
+			case bc.OpSameSuitAsTop:
+				if active < cards.NumSuits {
+					v = masks.suit[active]
+				}
+			default:
+				v = s.r.higher[s.r.rankValue(top)]
+			}
+		case bc.OpAnd:
+			n--
+			st[n-1] = st[n-1].and(st[n])
+			continue
+		case bc.OpOr:
+			n--
+			st[n-1] = st[n-1].or(st[n])
+			continue
+		case bc.OpNot:
+			st[n-1] = masks.all.andNot(st[n-1])
+			continue
+		default:
+			return cardSet{}, false
+		}
+		st[n] = v
+		n++
+	}
+	return st[0], n == 1
+}
+
+// accepted is the set of the cards of in that predicate p accepts.
+func (s *State) accepted(p bc.Predicate, in cardSet) cardSet {
+	if set, ok := s.evalSet(p, nil); ok {
+		return set.and(in)
+	}
+	var set cardSet
+	for w := 0; w < 2; w++ {
+		for b := in[w]; b != 0; b &= b - 1 {
+			if c := cards.Card(w*64 + trailingZeros(b)); eval(p, c, s, nil) {
+				set.add(c)
+			}
+		}
+	}
+	return set
+}

@@ -17,9 +17,13 @@ type Rules struct {
 	base      [bc.MaxZones]int // pile index of zone z's first copy
 	pileZone  []uint8          // zone of each pile
 	pileOwner []uint8          // owning seat of each pile, or noSeat
+	pileAtBot []bool           // cards added to the pile go to its bottom
+	perPlayer [bc.MaxZones]bool
 
 	deck     []cards.Card // the deck in id order, before the shuffle
+	deckSet  cardSet
 	rankVal  [cards.NumRanks]int8
+	higher   [cards.NumRanks]cardSet // the ids whose rank value exceeds v
 	deckSize int
 
 	// staticPoints: every scoring predicate reads the card only, so a
@@ -31,6 +35,7 @@ type Rules struct {
 	// staticEffects: every effect predicate reads the card only.
 	staticEffects bool
 	effectMask    [cards.MaxCards]uint16 // bit i: effect i applies (static only)
+	declare       cardSet                // cards with declare_suit (static only)
 
 	leader leaderFamily
 	goal   game.Goal
@@ -67,8 +72,10 @@ func NewRules(p *bc.Program) *Rules {
 			}
 			r.pileZone = append(r.pileZone, uint8(z))
 			r.pileOwner = append(r.pileOwner, owner)
+			r.pileAtBot = append(r.pileAtBot, zone.Insert == bc.Bottom)
 		}
 		r.numPiles += copies
+		r.perPlayer[z] = zone.Owner == bc.PerPlayer
 	}
 	for copy := 0; copy < p.Decks; copy++ {
 		for s := cards.Suit(0); s < cards.NumSuits; s++ {
@@ -80,10 +87,20 @@ func NewRules(p *bc.Program) *Rules {
 		}
 	}
 	r.deckSize = len(r.deck)
+	for _, c := range r.deck {
+		r.deckSet.add(c)
+	}
 	for rk := 0; rk < cards.NumRanks; rk++ {
 		r.rankVal[rk] = int8(rk)
 		if p.RankOrder == bc.AceLow {
 			r.rankVal[rk] = int8((rk + 1) % cards.NumRanks)
+		}
+	}
+	for v := 0; v < cards.NumRanks; v++ {
+		for c := cards.Card(0); c < cards.MaxCards; c++ {
+			if r.rankValue(c) > v {
+				r.higher[v].add(c)
+			}
 		}
 	}
 
@@ -114,6 +131,9 @@ func NewRules(p *bc.Program) *Rules {
 			for i, e := range p.Effects {
 				if evalStatic(e.Card, c) {
 					r.effectMask[c] |= 1 << i
+					if e.Kind == bc.EffectDeclareSuit {
+						r.declare.add(c)
+					}
 				}
 			}
 		}
@@ -153,7 +173,7 @@ func (r *Rules) Program() *bc.Program { return r.prog }
 // pileOf returns the pile index of seat's copy of zone z (the one copy of
 // a shared zone).
 func (r *Rules) pileOf(z uint8, seat int) int {
-	if r.prog.Zones[z].Owner == bc.PerPlayer {
+	if r.perPlayer[z&(bc.MaxZones-1)] {
 		return r.base[z] + seat
 	}
 	return r.base[z]

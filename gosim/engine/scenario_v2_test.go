@@ -183,9 +183,9 @@ func TestGoFishAskAgainAndGoFish(t *testing.T) {
 	prog := seeds.GoFish()
 	const hand, books = 1, 2
 	deck := dealt(t, prog, [][]string{
-		split("2H 3H 4H 6H 7H 8H 9H"),   // seat 0
-		split("5C 5S 7C 8C 9C 10C JC"),  // seat 1 moves first
-		split("5D 5H 2D 3D 4D 6D 7D"),   // seat 2
+		split("2H 3H 4H 6H 7H 8H 9H"),  // seat 0
+		split("5C 5S 7C 8C 9C 10C JC"), // seat 1 moves first
+		split("5D 5H 2D 3D 4D 6D 7D"),  // seat 2
 	}, "KS")
 	st := scenario(t, prog, deck)
 	apply(t, st, "ask 2 5") // seat 2 gives 5D 5H: a book of fives, and again

@@ -110,6 +110,11 @@ func (s *State) put(from, pos, to int, kind EventKind, seat int, faceUp bool) ca
 	return s.moveAt(from, pos, to, -1, kind, seat, faceUp)
 }
 
+// zoneBottom reports whether cards added to pile p go to its bottom.
+func (s *State) zoneBottom(p int) bool {
+	return s.r.pileAtBot[p]
+}
+
 // move moves the card at position pos (from the bottom) of pile from onto
 // pile to (its bottom if bottom).
 func (s *State) move(from, pos, to int, bottom bool, kind EventKind, seat int, faceUp bool) cards.Card {
@@ -137,8 +142,10 @@ func (s *State) moveAt(from, pos, to, at int, kind EventKind, seat int, faceUp b
 	default:
 		c = src.removeAt(pos)
 	}
-	if z := r.pileZone[from]; topChanged && r.pileOwner[from] == noSeat {
-		s.declared[z] = cards.NoSuit
+	if o := r.pileOwner[from]; o != noSeat {
+		s.held[o]--
+	} else if topChanged {
+		s.declared[r.pileZone[from]] = cards.NoSuit
 	}
 	dst := &s.piles[to]
 	onTop := at < 0 || at >= dst.len()
@@ -155,6 +162,9 @@ func (s *State) moveAt(from, pos, to, at int, kind EventKind, seat int, faceUp b
 	}
 	if s.x.holds[0]|s.x.holds[1]|s.x.holds[2]|s.x.holds[3]|s.x.holds[4]|s.x.holds[5] != 0 {
 		s.forgetHold(from, c)
+	}
+	if o := r.pileOwner[to]; o != noSeat {
+		s.held[o]++
 	}
 	if r.staticPoints {
 		if int(r.pileZone[from]) == r.scoringZone {

@@ -50,10 +50,19 @@ type State struct {
 	piles    []pile
 	declared [bc.MaxZones]cards.Suit // declared suit of a shared zone, or NoSuit
 
-	cur      int  // seat whose turn it is
-	phase    int  // index of the current phase in the turn
-	dir      int  // +1 clockwise, -1 after an odd number of reversals
-	wait     step // what the game waits for
+	cur    int     // seat whose turn it is
+	phase  int     // index of the current phase in the turn
+	dir    int     // +1 clockwise, -1 after an odd number of reversals
+	wait   step    // what the game waits for
+	legal  cardSet // cards of the legal moves of a play or trick step (see await)
+	nLegal uint32  // number of legal moves of the step
+
+	// PlayableOn's last answer set, valid until the next move (await).
+	onSet    cardSet
+	onTop    cards.Card
+	onActive cards.Suit
+	onPhase  int
+	onValid  bool
 	out      [bc.MaxPlayers]bool
 	inGame   int
 	started  bool // a turn is in progress (counted when it ends)
@@ -72,6 +81,7 @@ type State struct {
 	trumpFixed bool
 
 	scores [bc.MaxPlayers]int32 // incremental scores (static scoring only)
+	held   [bc.MaxPlayers]int32 // cards each seat holds in per-player zones
 
 	// Counters of the record.
 	turns, moves, decisions, legalSum uint32
@@ -149,6 +159,7 @@ func (s *State) ResetWithDeck(seed uint64, deck []cards.Card) error {
 	for i := len(deck) - 1; i >= 0; i-- {
 		start.pushTop(deck[i])
 	}
+	s.recountHeld()
 	s.setup()
 	return nil
 }
@@ -167,10 +178,12 @@ func (s *State) reset(seed uint64) {
 	for _, c := range r.deck {
 		start.pushTop(c)
 	}
+	s.recountHeld()
 	for i := range s.declared {
 		s.declared[i] = cards.NoSuit
 	}
 	s.cur, s.phase, s.dir, s.wait = 0, 0, 1, stepOver
+	s.onValid = false
 	s.out = [bc.MaxPlayers]bool{}
 	s.inGame = r.players
 	s.started, s.skips, s.extra, s.nextLead = false, 0, false, -1
@@ -260,24 +273,16 @@ func (s *State) Apply(m game.Move) error {
 	if s.knowView {
 		s.know, s.knowView = nil, false // a world forgets at its first move
 	}
-	legal := s.LegalMoves(s.scratch)
-	found := false
-	for _, l := range legal {
-		if l == m {
-			found = true
-			break
-		}
-	}
-	if !found {
-		return fmt.Errorf("engine: illegal move %v (legal: %v)", m, legal)
+	if !s.isLegal(m) {
+		return fmt.Errorf("engine: illegal move %v (legal: %v)", m, s.LegalMoves(nil))
 	}
 	s.moves++
-	if len(legal) > 1 {
+	if s.nLegal > 1 {
 		s.decisions++
-		s.legalSum += uint32(len(legal))
+		s.legalSum += s.nLegal
 	}
 	chance := s.chance
-	defer s.cycleStep(len(legal) > 1, chance)
+	defer s.cycleStep(s.nLegal > 1, chance)
 	done := true
 	switch s.wait {
 	case stepPlay:
@@ -339,7 +344,7 @@ func (s *State) advance() {
 		case bc.PhasePlay:
 			if s.x.pendingDraw > 0 && int(s.x.pendingBy) != s.cur {
 				if s.anyStackable(ph) {
-					s.wait = stepStack
+					s.awaitV2(stepStack)
 					return
 				}
 				s.takeStack(ph) // nothing to answer with: draw the total, the turn ends
@@ -349,7 +354,8 @@ func (s *State) advance() {
 				}
 				continue
 			}
-			if !s.anyPlayable(ph) {
+			set := s.playable(ph)
+			if set.empty() {
 				if s.know != nil {
 					s.learnCannotPlay(ph)
 				}
@@ -358,19 +364,22 @@ func (s *State) advance() {
 					if s.checkEnd() {
 						return
 					}
+					set = s.playable(ph)
 				}
 			}
-			s.wait = stepPass
-			if s.anyPlayable(ph) {
-				s.wait = stepPlay
+			if set.empty() {
+				s.await(stepPass, set)
+			} else {
+				s.await(stepPlay, set)
 			}
 		case bc.PhaseTrick:
-			s.wait = stepPass
 			if s.piles[s.r.pileOf(ph.From, s.cur)].n > 0 {
-				s.wait = stepTrick
+				s.await(stepTrick, s.trickLegal(ph))
+			} else {
+				s.await(stepPass, cardSet{})
 			}
 		case bc.PhaseBattle:
-			s.wait = stepBattle
+			s.await(stepBattle, cardSet{})
 		default:
 			if s.advanceV2(ph) {
 				return
@@ -431,7 +440,12 @@ func (s *State) seatAfter(seat, dir, n int) int {
 	}
 	p := s.r.players
 	for n > 0 {
-		seat = ((seat+dir)%p + p) % p
+		seat += dir
+		if seat >= p {
+			seat = 0
+		} else if seat < 0 {
+			seat = p - 1
+		}
 		if !s.out[seat] {
 			n--
 		}
@@ -448,9 +462,6 @@ func (s *State) shuffle(p *pile) {
 // shuffleWith shuffles a pile in place with rng (Fisher-Yates).
 func shuffleWith(p *pile, rng game.Rand) {
 	for i := p.len() - 1; i > 0; i-- {
-		j := rng.Intn(i + 1)
-		a, b := p.at(i), p.at(j)
-		p.set(i, b)
-		p.set(j, a)
+		p.swap(i, rng.Intn(i+1))
 	}
 }

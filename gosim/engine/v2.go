@@ -150,6 +150,25 @@ func (s *State) mover() int {
 	return s.cur
 }
 
+// awaitV2 makes the game wait for step w (a version 2 step or a pass) and
+// counts its legal moves once, as await does for play and trick steps.
+func (s *State) awaitV2(w step) {
+	s.wait, s.legal, s.nLegal, s.onValid = w, cardSet{}, 1, false
+	if w != stepPass {
+		s.nLegal = uint32(len(s.legalV2(s.scratch[:0])))
+	}
+}
+
+// isLegalV2 reports whether m is a legal move of a version 2 step.
+func (s *State) isLegalV2(m game.Move) bool {
+	for _, l := range s.legalV2(s.scratch[:0]) {
+		if l == m {
+			return true
+		}
+	}
+	return false
+}
+
 // legalV2 appends the legal moves of a version 2 step.
 func (s *State) legalV2(buf []game.Move) []game.Move {
 	ph := &s.r.prog.Turn[s.phase]
@@ -207,15 +226,15 @@ func (s *State) advanceV2(ph *bc.Phase) bool {
 		if hand.n == 0 && ph.DrawFrom != bc.NoZone {
 			s.draw(ph.DrawFrom, ph.From, s.cur, 1) // an empty hand draws first
 		}
-		s.wait = stepPass
+		s.awaitV2(stepPass)
 		if s.canAsk(ph) {
-			s.wait = stepAsk
+			s.awaitV2(stepAsk)
 		}
 		return true
 	case bc.PhaseClaim:
-		s.wait = stepPass
+		s.awaitV2(stepPass)
 		if hand.n > 0 {
-			s.wait = stepClaim
+			s.awaitV2(stepClaim)
 		}
 		return true
 	case bc.PhaseClimb:
@@ -223,12 +242,12 @@ func (s *State) advanceV2(ph *bc.Phase) bool {
 			s.phase++ // an empty hand is skipped
 			return false
 		}
-		s.wait = stepClimb
+		s.awaitV2(stepClimb)
 		return true
 	case bc.PhasePlayTop:
-		s.wait = stepPass
+		s.awaitV2(stepPass)
 		if hand.n > 0 {
-			s.wait = stepTurnUp
+			s.awaitV2(stepTurnUp)
 		}
 		return true
 	case bc.PhaseDiscardSets:
@@ -338,11 +357,11 @@ func (s *State) movePile(from, to int, kind EventKind, seat int, faceUp bool) {
 
 // insertAt inserts c at position i from the bottom (0 < i < len).
 func (p *pile) insertAt(i int, c cards.Card) {
-	p.pushTop(c)
+	p.pushTop(c) // adds c to the set; the shifts below keep it
 	for j := p.len() - 1; j > i; j-- {
-		p.set(j, p.at(j-1))
+		p.put(j, p.at(j-1))
 	}
-	p.set(i, c)
+	p.put(i, c)
 }
 
 // v2Info is the version 2 public state for InfoString.

@@ -156,15 +156,15 @@ type PhaseKind uint8
 
 // Phase kinds of a decision.
 const (
-	NoPhase  PhaseKind = iota // the game is over
-	Shedding                  // a play phase: play a legal card to a shared pile
-	Trick                     // a trick phase: lead or follow to the trick
-	Battling                  // a battle: forced for the whole table
-	Asking                    // an ask phase: ask a seat for a rank
-	Claiming                  // a claim phase: put cards down as the claimed rank
-	Answering                 // a claim's answer: challenge or accept (a seat other than the claimer)
-	Climbing                  // a climb phase: beat the last set or pass
-	TurningUp                 // a play_top phase: turn up your top card (forced)
+	NoPhase   PhaseKind = iota // the game is over
+	Shedding                   // a play phase: play a legal card to a shared pile
+	Trick                      // a trick phase: lead or follow to the trick
+	Battling                   // a battle: forced for the whole table
+	Asking                     // an ask phase: ask a seat for a rank
+	Claiming                   // a claim phase: put cards down as the claimed rank
+	Answering                  // a claim's answer: challenge or accept (a seat other than the claimer)
+	Climbing                   // a climb phase: beat the last set or pass
+	TurningUp                  // a play_top phase: turn up your top card (forced)
 )
 
 // Outcome is how a finished game ended.

@@ -7,8 +7,10 @@ import (
 	"darwindeck/gosim/internal/seeds"
 )
 
-// BenchmarkPlay plays whole games of each seed and reports ns per move. It
-// fails if the games did not really play (no moves, or unfinished games).
+// BenchmarkPlay plays whole games of each seed and reports ns per move, by
+// the wall clock and by the thread's CPU time (cpu-ns/move: what the games
+// cost on a machine where other work shares the cores). It fails if the
+// games did not really play (no moves, or unfinished games).
 func BenchmarkPlay(b *testing.B) {
 	for _, sd := range []struct {
 		name string
@@ -22,8 +24,11 @@ func BenchmarkPlay(b *testing.B) {
 				cfg := Config{Seats: []AIType{ai.t}, Seed: 1, Workers: 1}
 				t := newTable(engine.NewRules(sd.sd.Program), cfg)
 				t.play(0) // warm up
+				lockThread()
+				defer unlockThread()
 				b.ReportAllocs()
 				b.ResetTimer()
+				cpu0 := threadCPU()
 				moves, wins := 0, 0
 				for i := 0; i < b.N; i++ {
 					r := t.play(uint64(i))
@@ -33,10 +38,12 @@ func BenchmarkPlay(b *testing.B) {
 					}
 				}
 				b.StopTimer()
+				cpu := threadCPU() - cpu0
 				if moves < b.N || wins < b.N/2 {
 					b.Fatalf("%d games: %d moves, %d won: the games did not really play", b.N, moves, wins)
 				}
 				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(moves), "ns/move")
+				b.ReportMetric(float64(cpu.Nanoseconds())/float64(moves), "cpu-ns/move")
 				b.ReportMetric(float64(moves)/float64(b.N), "moves/game")
 			})
 		}
