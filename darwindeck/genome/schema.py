@@ -748,6 +748,8 @@ class Genome(_Model):
         for i, eff in enumerate(self.effects):
             if isinstance(eff, Penalty) and not any(isinstance(p, PlayTopPhase) for p in self.turn):
                 raise ValueError(f"effects[{i}]: a penalty is paid with a play_top phase; there is none")
+            if isinstance(eff, DrawNext) and eff.stackable and not any(isinstance(p, PlayPhase) for p in self.turn):
+                raise ValueError(f"effects[{i}]: a stackable draw is answered in a play phase; there is none")
 
         if self.stock is not None:
             need("stock.zone", self.stock.zone, "shared")
