@@ -272,7 +272,7 @@ def test_calls_hold_several_genomes_and_actors_share_uneven_work(ray_session):
     genomes = [hearts.with_changes(turn_cap=100 + i) for i in range(60)]
 
     with ParallelFitnessEvaluator(
-        simulator_factory=costly_simulator, num_workers=2, progress=False, target_call_seconds=0.2
+        simulator_factory=costly_simulator, num_workers=2, progress=False, target_call_seconds=0.4
     ) as pool:
         pool.evaluate_population(genomes[:4], num_simulations=10)  # learn the cost of a game
         pool.evaluate_population(genomes, num_simulations=10)
@@ -280,16 +280,18 @@ def test_calls_hold_several_genomes_and_actors_share_uneven_work(ray_session):
     assert run["programs"] == 60 and run["calls"] < 40  # several genomes per call
     busy = run["busy_seconds_by_actor"]
     heavy = 0.3  # seconds, the most a single genome costs
-    assert abs(busy[0] - busy[1]) <= heavy + 0.1, busy
+    assert abs(busy[0] - busy[1]) <= heavy + 0.25, busy
     assert run["wall_seconds"] <= sum(busy) / 2 + heavy + 0.5, run
 
 
 def costly_simulator():
-    """A simulator whose cost depends on the batch seed: 1 genome in 4 sleeps 0.3 s, the
-    others 0.015 s; the records are those of a plausible 4-player game."""
+    """A simulator whose cost depends on the batch seed: the main batch of 1 genome in 4
+    sleeps 0.3 s, of the others 0.015 s (skill batches, with ``seat_players``, do not
+    sleep); the records are those of a plausible 4-player game."""
 
     def simulate(bytecode, num_games, ai_type, mcts_iterations, random_seed, *, num_threads=1, seat_players=None):
-        time.sleep(0.3 if random_seed % 4 == 0 else 0.015)
+        if seat_players is None:
+            time.sleep(0.3 if random_seed % 4 == 0 else 0.015)
         rng = np.random.default_rng(random_seed)
         rec = np.zeros(num_games, dtype=RECORD_DTYPE)
         rec["num_players"] = 4

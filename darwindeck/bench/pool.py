@@ -195,6 +195,8 @@ def main(argv: list[str] | None = None) -> int:
             "efficiency": rate / (serial_rate * args.cores), "vs_processes": rate / procs_rate,
         })
 
+    load = os.getloadavg()
+    print(f"load average at the end: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} (other work on the machine skews everything)")
     print(f"\nSerial (1 process, 1 gosim thread): {serial_rate:,.0f} games/s ({serial_s:.1f} s); "
           f"{args.cores} processes at once: {procs_rate:,.0f} games/s ({procs_s:.1f} s).\n")
     print("| pool (actors x CPUs) | games/s | wall s | calls | mean call s | efficiency vs 1 process x cores | vs processes at once |")

@@ -71,8 +71,11 @@ log = logging.getLogger(__name__)
 IN_FLIGHT_PER_ACTOR = 2
 #: Default duration of one call in seconds (the chunk size is derived from it).
 TARGET_CALL_SECONDS = 0.5
-#: Weight of the newest measurement in the running estimate of seconds per game.
-_COST_SMOOTHING = 0.3
+#: A call may run this many times its expected duration (from the measured cost of a
+#: game) when that is longer than ``call_timeout``.
+TIMEOUT_FACTOR = 20.0
+#: At each new population, the weight of what was measured before is multiplied by this.
+_COST_DECAY = 0.5
 
 # One genome's work: (key of the unique program, bytecode, players, batch seed).
 _Task = tuple[int, bytes, int, int]
@@ -285,14 +288,16 @@ class _Slot:
 class _Call:
     """One ``evaluate_chunk`` call in flight."""
 
-    __slots__ = ("ref", "slot", "keys", "started")
+    __slots__ = ("ref", "slot", "keys", "started", "limit")
 
-    def __init__(self, ref: Any, slot: _Slot, keys: list[int], started: float | None) -> None:
+    def __init__(self, ref: Any, slot: _Slot, keys: list[int], started: float | None, limit: float | None) -> None:
         self.ref = ref
         self.slot = slot
         self.keys = keys
         #: When the actor began it (time.monotonic, as seen by the driver); None while queued.
         self.started = started
+        #: Seconds it may run before its actor is killed (None: no limit).
+        self.limit = limit
 
 
 class ParallelFitnessEvaluator:
@@ -318,7 +323,9 @@ class ParallelFitnessEvaluator:
         max_retries: how many times a genome is retried, alone, after losing its actor
             before it is marked invalid.
         call_timeout: seconds a call may run before its actor is killed and the call is
-            handled as an actor death; None = no limit.
+            handled as an actor death; once the cost of a game is measured, a call may also
+            run ``TIMEOUT_FACTOR`` (20) times its expected duration if that is longer. None =
+            no limit. Raise it for very slow evaluations (MCTS players, huge games).
         start_timeout: seconds to wait for any actor to be ready when none is (e.g. every
             CPU of the cluster is taken) before raising ``EvaluationError``.
         target_call_seconds: wanted duration of one call in seconds (> 0).
@@ -376,8 +383,9 @@ class ParallelFitnessEvaluator:
         self.dashboard = dashboard
         self._requested_workers = num_workers
         self._slots: list[_Slot] = []
-        #: Estimated seconds per game, per player type (from the calls measured so far).
-        self._seconds_per_game: dict[int, float] = {}
+        #: Per player type: [seconds, games] measured so far (older populations weigh less);
+        #: their ratio is the estimated cost of a game.
+        self._cost: dict[int, list[float]] = {}
         #: Counters since construction: actors started and replaced, calls sent, calls put
         #: back after their actor died, calls that timed out, genomes retried alone,
         #: genomes given up on (invalid after repeated failures), distinct programs played
@@ -625,17 +633,22 @@ class ParallelFitnessEvaluator:
         an actor's share of the ``queued`` genomes; 1 until a game's cost is known."""
         if self.chunk_size is not None:
             return self.chunk_size
-        per_game = self._seconds_per_game.get(cost_key)
+        per_game = self._seconds_per_game(cost_key)
         if per_game is None:
             return 1
         wanted = int(self.target_call_seconds / max(per_game * num_simulations, 1e-9))
         share = math.ceil(queued / (IN_FLIGHT_PER_ACTOR * max(1, ready_actors)))
         return max(1, min(wanted, share))
 
+    def _seconds_per_game(self, cost_key: int) -> float | None:
+        """Estimated seconds per game for this player type; None before any measurement."""
+        seconds, games = self._cost.get(cost_key, (0.0, 0.0))
+        return seconds / games if games > 0 else None
+
     def _measure(self, cost_key: int, num_simulations: int, seconds: list[float]) -> None:
-        per_game = sum(seconds) / (len(seconds) * num_simulations)
-        old = self._seconds_per_game.get(cost_key)
-        self._seconds_per_game[cost_key] = per_game if old is None else old + _COST_SMOOTHING * (per_game - old)
+        cost = self._cost.setdefault(cost_key, [0.0, 0.0])
+        cost[0] += sum(seconds)
+        cost[1] += len(seconds) * num_simulations
 
     def _run(
         self, tasks: list[_Task], num_simulations: int, ai_type: int, use_mcts: bool
@@ -645,6 +658,8 @@ class ParallelFitnessEvaluator:
             return
         slots = self._ensure_actors()
         cost_key = PLAYER_MCTS if use_mcts else ai_type
+        if cost_key in self._cost:
+            self._cost[cost_key] = [x * _COST_DECAY for x in self._cost[cost_key]]
         queue: collections.deque[int] = collections.deque(range(len(tasks)))
         alone: set[int] = set()  # keys that go one per call (their call lost its actor)
         failures: dict[int, list[str]] = collections.defaultdict(list)
@@ -660,7 +675,11 @@ class ParallelFitnessEvaluator:
                 while queue and len(keys) < size and queue[0] not in alone:
                     keys.append(queue.popleft())
             ref = slot.actor.evaluate_chunk.remote([tasks[k] for k in keys], num_simulations, ai_type, use_mcts)
-            call = _Call(ref, slot, keys, None if slot.calls else time.monotonic())
+            limit = self.call_timeout
+            per_game = self._seconds_per_game(cost_key)
+            if limit is not None and per_game is not None:
+                limit = max(limit, TIMEOUT_FACTOR * per_game * num_simulations * len(keys))
+            call = _Call(ref, slot, keys, None if slot.calls else time.monotonic(), limit)
             slot.calls.append(call)
             pending[ref] = call
             self.stats["calls"] += 1
@@ -746,10 +765,13 @@ class ParallelFitnessEvaluator:
                     raise EvaluationError(self._no_actor_message())
 
                 timeout: float | None = None
-                if self.call_timeout is not None:
-                    heads = [s.calls[0].started for s in slots if s.calls and s.calls[0].started is not None]
-                    if heads:
-                        timeout = max(0.0, min(heads) + self.call_timeout - now)
+                deadlines = [
+                    s.calls[0].started + s.calls[0].limit
+                    for s in slots
+                    if s.calls and s.calls[0].started is not None and s.calls[0].limit is not None
+                ]
+                if deadlines:
+                    timeout = max(0.0, min(deadlines) - now)
                 if stalled_since is not None:
                     left = max(0.0, stalled_since + self.start_timeout - now)
                     timeout = left if timeout is None else min(timeout, left)
@@ -777,18 +799,18 @@ class ParallelFitnessEvaluator:
                         raise _original(exc) from None
                     yield from finish(call, value)
 
-                if self.call_timeout is not None:
-                    now = time.monotonic()
-                    for slot in slots:
-                        head = slot.calls[0] if slot.calls else None
-                        if head is not None and head.started is not None and now - head.started > self.call_timeout:
-                            self.stats["calls_timed_out"] += 1
-                            log.warning(
-                                "fitness actor %d: a call of %d genomes ran over %.1f s; killing the actor",
-                                slot.index, len(head.keys), self.call_timeout,
-                            )
-                            ray.kill(slot.actor, no_restart=True)
-                            yield from lose_actor(slot, f"call timed out after {self.call_timeout:g} s", timed_out=True)
+                now = time.monotonic()
+                for slot in slots:
+                    head = slot.calls[0] if slot.calls else None
+                    if head is None or head.started is None or head.limit is None or now - head.started <= head.limit:
+                        continue
+                    self.stats["calls_timed_out"] += 1
+                    log.warning(
+                        "fitness actor %d: a call of %d genomes ran over %.1f s; killing the actor",
+                        slot.index, len(head.keys), head.limit,
+                    )
+                    ray.kill(slot.actor, no_restart=True)
+                    yield from lose_actor(slot, f"call timed out after {head.limit:g} s", timed_out=True)
         finally:
             # After an error, calls still in flight are abandoned (their results dropped).
             for slot in slots:
