@@ -108,7 +108,7 @@ def test_abi_version_matches_header(lib):
 
 
 def test_record_layouts_match_library_and_header(lib):
-    assert RECORD_DTYPE.itemsize == lib.dd_record_size() == ffi.sizeof("dd_game_record")
+    assert RECORD_DTYPE.itemsize == lib.dd_record_size() == ffi.sizeof("dd_game_record") == 60
     assert TRACE_DTYPE.itemsize == lib.dd_trace_event_size() == ffi.sizeof("dd_trace_event") == 12
     assert layout_mismatches(RECORD_DTYPE, "dd_game_record") == []
     assert layout_mismatches(TRACE_DTYPE, "dd_trace_event") == []
@@ -326,6 +326,14 @@ def check_record_invariants(records: np.ndarray) -> None:
     assert (records["winners"].astype(np.int64) < (1 << n)).all()
     assert (records["first_player"] < n).all()
     assert (records["reserved"] == 0).all()
+    # ABI 2 measurements
+    assert (records["flags"] & ~np.uint8(3) == 0).all()
+    assert ((records["flags"] & 2 != 0) == (records["repeats"] > 0)).all()
+    assert (records["interactions"] <= records["moves"]).all()
+    assert (records["winner_lead_turn"] <= records["turns"]).all()
+    assert ((records["winner_lead_turn"] > 0) == (records["flags"] & 1 != 0)).all()
+    assert (records["margin"][~win] == 0).all() and (records["margin_base"][~win] == 0).all()
+    assert (records["margin"] <= records["margin_base"]).all()  # b - a <= |a| + |b|
     seat = np.arange(MAX_SEATS)
     assert (records["score"][seat[None, :] >= n[:, None]] == 0).all()
     assert (records["decisions"] <= records["moves"]).all()

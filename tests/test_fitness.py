@@ -70,15 +70,23 @@ def test_empty_batch_is_invalid():
 
 def test_known_values_for_a_simple_batch():
     # Every game: 50 turns (the target), 60 moves, 30 decisions with 4 legal moves each,
-    # 2 lead changes, settled at turn 25; wins alternate between the two seats.
-    rec = make_records(10, lead_changes=2, lead_settled_turn=25)
+    # 2 lead changes, the winner last behind at turn 25, 15 interactions, runner-up 1 card
+    # behind; half the winners trailed; wins alternate between the two seats.
+    rec = make_records(
+        10,
+        lead_changes=2,
+        lead_settled_turn=40,
+        winner_lead_turn=25,
+        interactions=15,
+        margin=1,
+        margin_base=1,
+        flags=np.arange(10) % 2,
+    )
     m = FitnessEvaluator().evaluate_records(rec, 2)
     assert m.valid, m.reason
     c = m.components
-    # Records alone (no skill games, no program size, ABI 1 fields only) measure these.
-    assert set(c) == set(COMPONENTS) - {"drama", "closeness", "interaction", "skill", "simplicity"} or set(c) == set(
-        COMPONENTS
-    ) - {"skill", "simplicity"}
+    # Records alone (no skill games, no program size) measure every other component.
+    assert set(c) == set(COMPONENTS) - {"skill", "simplicity"}
     assert c["completion"] == 1.0
     assert c["decisiveness"] == 1.0
     assert c["fairness"] == pytest.approx(1.0)
@@ -86,11 +94,28 @@ def test_known_values_for_a_simple_batch():
     assert c["branching"] == pytest.approx(0.5)  # 4 legal moves = the half-saturation point
     assert c["duration"] == pytest.approx(1.0)
     assert c["lead_change"] == pytest.approx(0.5)  # 2 changes per game = the half point
-    assert c["uncertainty"] == pytest.approx(0.5)
+    assert c["uncertainty"] == pytest.approx(0.5)  # winner_lead_turn / turns, not lead_settled_turn
+    assert c["drama"] == pytest.approx(0.5)
+    assert c["closeness"] == pytest.approx(0.5)
+    assert c["interaction"] == pytest.approx(0.25)
     assert c["balance"] == pytest.approx(1.0)
     assert m.total_fitness == pytest.approx(sum(c.values()) / len(c))
     assert m.seat_win_shares == (0.5, 0.5)
     assert m.avg_turns == 50.0 and m.avg_decisions == 30.0 and m.games == 10
+    assert m.measurements["cycle_rate"] == 0.0
+
+
+def test_abi1_records_score_without_the_new_components():
+    fields = [n for n in RECORD_DTYPE.names if n not in ("flags", "winner_lead_turn", "interactions", "repeats", "margin", "margin_base")]
+    old = make_records(10, lead_settled_turn=25)[fields]
+    m = FitnessEvaluator().evaluate_records(old, 2)
+    assert m.valid and not {"drama", "closeness", "interaction"} & set(m.components)
+    assert m.components["uncertainty"] == pytest.approx(0.5)  # falls back to lead_settled_turn
+
+
+def test_cycles_are_reported():
+    rec = make_records(4, repeats=np.array([0, 3, 0, 1]), flags=np.array([0, 2, 0, 2]))
+    assert FitnessEvaluator().evaluate_records(rec, 2).measurements["cycle_rate"] == 0.5
 
 
 def test_uint32_sums_do_not_overflow():
@@ -173,3 +198,10 @@ def test_metrics_round_trip_json():
     assert back == m
     with pytest.raises(ValueError, match="unknown keys"):
         FitnessMetrics.from_dict({**m.to_dict(), "extra": 1})
+
+
+def test_uncertainty_is_over_won_games():
+    # a draw has no winner: it does not pull uncertainty towards 0
+    outcome = np.array([WIN, WIN, DRAW, DRAW])
+    rec = make_records(4, outcome=outcome, winners=np.where(outcome == WIN, [1, 2, 0, 0], 0), winner_lead_turn=[25, 50, 0, 0])
+    assert FitnessEvaluator().evaluate_records(rec, 2).components["uncertainty"] == pytest.approx(0.75)

@@ -145,17 +145,26 @@ class FakeSimulator:
 
 def test_evaluate_program_plays_rotated_skill_games():
     sim = FakeSimulator(3)
-    m = FitnessEvaluator(simulator=sim).evaluate_program(b"\x00" * 100, 3, num_simulations=10, ai_type=PLAYER_GREEDY, batch_seed=5)
+    m = FitnessEvaluator(simulator=sim).evaluate_program(b"\x00" * 100, 3, num_simulations=40, ai_type=PLAYER_GREEDY, batch_seed=5)
     assert m.valid and m.seed == 5
     assert [c["seat_players"] for c in sim.calls[1:]] == [[1, 0, 0], [0, 1, 0], [0, 0, 1]]
-    assert all(c["games"] == 4 for c in sim.calls[1:])  # ceil(10 * 1.0 / 3)
+    assert all(c["games"] == 14 for c in sim.calls[1:])  # ceil(40 * 1.0 / 3)
     assert len({c["seed"] for c in sim.calls}) == 4
     assert m.components["skill"] == 1.0 and m.measurements["skill_order"] == 1.0
-    assert m.measurements["skill_games"] == 12 and m.measurements["skill_player"] == PLAYER_GREEDY
+    assert m.measurements["skill_games"] == 42 and m.measurements["skill_player"] == PLAYER_GREEDY
     assert m.components["simplicity"] == 1.0 and m.measurements["rules_bytes"] == 100
     # the same call gives the same numbers, bit for bit
-    again = FitnessEvaluator(simulator=FakeSimulator(3)).evaluate_program(b"\x00" * 100, 3, 10, PLAYER_GREEDY, 5)
+    again = FitnessEvaluator(simulator=FakeSimulator(3)).evaluate_program(b"\x00" * 100, 3, 40, PLAYER_GREEDY, 5)
     assert again == m
+
+
+def test_small_batches_play_no_skill_games():
+    sim = FakeSimulator()
+    m = FitnessEvaluator(simulator=sim).evaluate_program(b"x", 2, num_simulations=39, ai_type=PLAYER_GREEDY)
+    assert len(sim.calls) == 1 and "skill" not in m.components
+    sim = FakeSimulator()
+    FitnessEvaluator(simulator=sim, style=FitnessStyle(skill_min_games=5)).evaluate_program(b"x", 2, 5, PLAYER_GREEDY)
+    assert len(sim.calls) == 3
 
 
 def test_random_players_play_no_skill_games():
@@ -163,7 +172,7 @@ def test_random_players_play_no_skill_games():
     m = FitnessEvaluator(simulator=sim).evaluate_program(b"x", 2, num_simulations=10, ai_type=PLAYER_RANDOM)
     assert len(sim.calls) == 1 and "skill" not in m.components
     sim = FakeSimulator()
-    FitnessEvaluator(simulator=sim, weights={"completion": 1.0}).evaluate_program(b"x", 2, 10, PLAYER_GREEDY)
+    FitnessEvaluator(simulator=sim, weights={"completion": 1.0}).evaluate_program(b"x", 2, 50, PLAYER_GREEDY)
     assert len(sim.calls) == 1  # skill weighs 0: not measured
 
 
@@ -176,7 +185,7 @@ def test_gated_genome_plays_no_skill_games():
             return result
 
     sim = Unfinished()
-    m = FitnessEvaluator(simulator=sim).evaluate_program(b"x", 2, 10, PLAYER_GREEDY)
+    m = FitnessEvaluator(simulator=sim).evaluate_program(b"x", 2, 50, PLAYER_GREEDY)
     assert not m.valid and len(sim.calls) == 1
 
 

@@ -7,6 +7,7 @@ import pytest
 import yaml
 
 from darwindeck.evolution.fitness_full import PLAYER_GREEDY, PLAYER_RANDOM, FitnessEvaluator
+from darwindeck.evolution.styles import FitnessStyle
 from darwindeck.genome.schema import Genome
 from darwindeck.genome.seeds import load_seed
 
@@ -79,3 +80,44 @@ def test_fitness_is_independent_of_threads():
     assert one == four
     assert one.to_dict() == FitnessEvaluator(style="strategic").evaluate(hearts, 100, PLAYER_GREEDY, seed=9).to_dict()
 
+
+
+def test_mcts_stage_measures_skill_with_mcts():
+    """Stage 3's path: MCTS in every seat, then MCTS seats among random ones."""
+    style = FitnessStyle(skill_min_games=4)
+    ev = FitnessEvaluator(mcts_iterations=30, style=style)
+    m = ev.evaluate(load_seed("crazy_eights"), 4, ai_type=0, seed=2, use_mcts=True)
+    assert m.valid, m.reasons
+    assert m.measurements["skill_player"] == 2 and m.measurements["skill_games"] == 4
+    assert "skill" in m.components
+    again = FitnessEvaluator(mcts_iterations=30, style=style)
+    assert m == again.evaluate(load_seed("crazy_eights"), 4, seed=2, use_mcts=True, num_threads=2)
+
+
+def test_staged_evaluation_on_seeds():
+    from darwindeck.evolution.stages import FitnessConfig, StageConfig, StageReport, evaluate_staged
+
+    config = FitnessConfig(
+        style=FitnessStyle(skill_min_games=4),
+        mcts_iterations=30,
+        stages=[
+            StageConfig(name="screening", players="random", games=10),
+            StageConfig(name="greedy", players="greedy", games=50),
+            StageConfig(name="mcts", players="mcts", games=4, fraction=0.5),
+        ],
+    )
+
+    class LocalPool:
+        def __init__(self):
+            self.evaluator = config.evaluator()
+
+        def evaluate_population(self, genomes, num_simulations, ai_type, seed):
+            return [self.evaluator.evaluate(g, num_simulations, ai_type, seed=seed) for g in genomes]
+
+    genomes = [load_seed(n) for n in ("war", "crazy_eights", "hearts")]
+    reports: list[StageReport] = []
+    results = evaluate_staged(LocalPool(), genomes, config, seed=1, reports=reports)
+    assert [(r.genomes, r.valid) for r in reports] == [(3, 2), (2, 2), (1, 1)]
+    assert not results[0].valid and results[0].games == 10  # War stops at screening
+    players = [r.measurements.get("skill_player") for r in results[1:]]
+    assert sorted(players) == [1.0, 2.0]  # one reached the MCTS stage

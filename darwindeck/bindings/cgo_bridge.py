@@ -189,7 +189,7 @@ def validate_program(bytecode: bytes) -> None:
 
 
 def library_version() -> str:
-    """The loaded library's version string, e.g. ``"gosim 0.1.0 abi 1 bytecode 1 go1.27.3"``.
+    """The loaded library's version string, e.g. ``"gosim 0.1.0 abi 2 bytecode 1 go1.27.3"``.
 
     Raises LibraryError if gosim cannot be loaded.
     """

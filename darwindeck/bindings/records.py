@@ -59,9 +59,15 @@ _RECORD_FIELDS = [
     ("num_players", 39, "u1"),  # real seats in this game
     ("winners", 40, "u1"),  # bitmask of winning seats (bit i = seat i)
     ("first_player", 41, "u1"),  # seat that moved first
-    ("reserved", 42, "<u2"),  # 0
+    ("flags", 42, "u1"),  # DD_FLAG_WINNER_TRAILED | DD_FLAG_CYCLE
+    ("reserved", 43, "u1"),  # 0
+    ("winner_lead_turn", 44, "<u4"),  # won games: last turn a winner was strictly behind (0: never)
+    ("interactions", 48, "<u4"),  # moves that changed another seat's cards or what it sees
+    ("repeats", 52, "<u4"),  # turn ends repeating one of the previous 16 (cycles)
+    ("margin", 56, "<u2"),  # won games: runner-up's standing minus the winner's
+    ("margin_base", 58, "<u2"),  # won games: |winner's standing| + |runner-up's standing|
 ]
-_RECORD_SIZE = 44  # 42 + 2, and a multiple of the struct's 4-byte alignment
+_RECORD_SIZE = 60  # 58 + 2, and a multiple of the struct's 4-byte alignment
 
 # dd_trace_event, byte for byte.
 _TRACE_FIELDS = [

@@ -408,10 +408,13 @@ class FitnessEvaluator:
         """Skill games played with the strong player in each seat (0: no skill games).
 
         ``ceil(num_simulations · style.skill_games / num_players)`` when ``player`` is
-        greedy or MCTS and the skill weight is > 0; 0 for random players (there is no
-        stronger player to compare) or a zero weight.
+        greedy or MCTS, the skill weight is > 0 and ``num_simulations >=
+        style.skill_min_games``; else 0 (random players have no stronger player to
+        compare; small batches would give noise).
         """
         if player == PLAYER_RANDOM or self.style.skill_games <= 0 or self.weights.get("skill", 0.0) <= 0:
+            return 0
+        if num_simulations < self.style.skill_min_games:
             return 0
         return int(math.ceil(num_simulations * self.style.skill_games / num_players))
 
@@ -537,7 +540,8 @@ class FitnessEvaluator:
             "decision_density": metric_decision_density(decisions, moves),
             "branching": metric_branching(decisions, legal),
             "lead_change": metric_lead_change(lead_changes, finished),
-            "uncertainty": metric_uncertainty(settled, turns, finished),
+            # winner_lead_turn speaks of winners: averaged over won games (ABI 2)
+            "uncertainty": metric_uncertainty(settled, turns, won if abi2 else finished),
         }
         measurements: dict[str, float] = {
             "mean_branching": float(np.sum(legal) / np.sum(decisions)) if np.sum(decisions) > 0 else 0.0,

@@ -222,10 +222,12 @@ def metric_lead_change(lead_changes: np.ndarray, finished: np.ndarray) -> float:
 
 
 def metric_uncertainty(lead_settled_turn: np.ndarray, turns: np.ndarray, finished: np.ndarray) -> float:
-    """How late in each finished game the eventual winner took the lead for good.
+    """How late in each game the eventual winner took the lead for good, averaged.
 
-    ``u_i = min(1, settled_i / turns_i)`` for a finished game with ``turns_i > 0`` (0 for
-    a game of 0 turns); mean over finished games, 0 if none finished. Range [0, 1]: near 0
+    ``u_i = min(1, settled_i / turns_i)`` for a game of the mask ``finished`` with
+    ``turns_i > 0`` (0 for a game of 0 turns); mean over the masked games, 0 if none (the
+    evaluator passes the won games for ``winner_lead_turn``, the finished ones for
+    ``lead_settled_turn``). Range [0, 1]: near 0
     when the winner leads from the start, near 1 when the result is open until the end.
     ``settled`` is the record's ``winner_lead_turn`` when gosim writes it (ABI 2), else
     ``lead_settled_turn`` (the last turn the leader changed). Source: Browne 2008

@@ -15,8 +15,8 @@ Stages (``FitnessConfig.stages``; sizes are settings):
 2. **greedy** — the genomes still valid, ``games`` games (default 100) with greedy players,
    plus the skill games (greedy seat among random ones).
 3. **mcts** — the best ``fraction`` (default 0.2, at least one) of the genomes still
-   valid, ranked by their stage-2 fitness (ties: input order), ``games`` games (default 20)
-   with MCTS players plus MCTS skill games.
+   valid, ranked by their stage-2 fitness (ties: input order), ``games`` games (default 40,
+   the style's ``skill_min_games``) with MCTS players plus MCTS skill games.
 
 Each genome's result is the ``FitnessMetrics`` of the last stage it was evaluated in. The
 pool is any object with ``evaluate_population(genomes, num_simulations=, ai_type=, seed=)``
@@ -67,7 +67,7 @@ def _default_stages() -> list[StageConfig]:
     return [
         StageConfig(name="screening", players="random", games=10),
         StageConfig(name="greedy", players="greedy", games=100),
-        StageConfig(name="mcts", players="mcts", games=20, fraction=0.2),
+        StageConfig(name="mcts", players="mcts", games=40, fraction=0.2),
     ]
 
 
@@ -81,8 +81,8 @@ class FitnessConfig(BaseModel):
             (``fraction`` 1.0).
         mcts_iterations: search iterations per decision of MCTS players.
 
-    The driver carries this as ``RunConfig.fitness`` (YAML key ``fitness:``) and the CLI
-    as ``--style NAME`` (docs/fitness.md).
+    Meant to be carried by the run configuration as one field (docs/fitness.md, "Wiring
+    into a run"); the CLI selects the style by name.
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)

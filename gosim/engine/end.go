@@ -148,36 +148,51 @@ func (s *State) recountHeld() {
 
 // leader returns the seat with the sole best standing, or -1 on a tie.
 func (s *State) leader() int {
+	var v [bc.MaxPlayers]int
+	who, _ := s.standings(&v)
+	return who
+}
+
+// standings fills v with the standing of every seat in the game and returns
+// the sole leader (-1 on a tie) and the best standing.
+func (s *State) standings(v *[bc.MaxPlayers]int) (int, int) {
 	r := s.r
 	best, who, tie := 0, -1, false
 	for seat := 0; seat < r.players; seat++ {
 		if s.out[seat] {
 			continue
 		}
-		var v int // lower is better
-		switch r.leader {
-		case leadLowestScore:
-			v = s.Score(seat)
-		case leadHighestScore:
-			v = -s.Score(seat)
-		case leadFewestInZone:
-			v = s.piles[r.base[r.prog.End[0].Zone]+seat].len()
-		case leadMostCards:
-			v = -s.cardsHeld(seat)
-		case leadMostInZone:
-			v = -s.piles[r.base[r.prog.End[0].Zone]+seat].len()
-		}
+		v[seat] = s.standing(seat)
 		switch {
-		case who < 0 || v < best:
-			best, who, tie = v, seat, false
-		case v == best:
+		case who < 0 || v[seat] < best:
+			best, who, tie = v[seat], seat, false
+		case v[seat] == best:
 			tie = true
 		}
 	}
 	if tie {
-		return -1
+		return -1, best
 	}
-	return who
+	return who, best
+}
+
+// standing is a seat's value on the game's leader measure, lower is better:
+// its score (negated when the highest wins), its cards in the zone whose
+// emptying wins, or minus the cards it holds.
+func (s *State) standing(seat int) int {
+	r := s.r
+	switch r.leader {
+	case leadLowestScore:
+		return s.Score(seat)
+	case leadHighestScore:
+		return -s.Score(seat)
+	case leadFewestInZone:
+		return s.piles[r.base[r.prog.End[0].Zone]+seat].len()
+	case leadMostInZone:
+		return -s.piles[r.base[r.prog.End[0].Zone]+seat].len()
+	default: // leadMostCards
+		return -s.cardsHeld(seat)
+	}
 }
 
 // followLeader records the leader after a turn (or after setup, turn 0):
@@ -185,7 +200,9 @@ func (s *State) leader() int {
 // lead_settled_turn is the last turn at which the leader (or its absence)
 // changed.
 func (s *State) followLeader() {
-	l := s.leader()
+	var v [bc.MaxPlayers]int
+	l, best := s.standings(&v)
+	s.noteTurnEnd(&v, best)
 	if l != s.lastLeader {
 		s.lastLeader = l
 		s.leadSettled = s.turns

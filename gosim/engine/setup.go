@@ -166,6 +166,9 @@ func (s *State) moveAt(from, pos, to, at int, kind EventKind, seat int, faceUp b
 	if o := r.pileOwner[to]; o != noSeat {
 		s.held[o]++
 	}
+	if s.actor >= 0 && !s.touched {
+		s.touched = s.touches(from) || s.touches(to)
+	}
 	if r.staticPoints {
 		if int(r.pileZone[from]) == r.scoringZone {
 			s.scores[r.pileOwner[from]] -= int32(r.points[c])

@@ -87,6 +87,12 @@ type State struct {
 	turns, moves, decisions, legalSum uint32
 	leadChanges, leadSettled          uint32
 	lastLeader, lastSole              int
+	interactions, repeats             uint32
+	actor                             int                   // seat making the move being applied, or -1
+	touched                           bool                  // that move moved a card another seat holds or sees
+	behindLast                        [bc.MaxPlayers]uint32 // last turn >= 1 each seat was behind
+	seen                              [RepeatWindow]uint64  // state hashes of recent sampled turn ends
+	seenN                             uint32
 
 	outcome     game.Outcome
 	winners     uint8
@@ -193,6 +199,8 @@ func (s *State) reset(seed uint64) {
 	s.turns, s.moves, s.decisions, s.legalSum = 0, 0, 0, 0
 	s.leadChanges, s.leadSettled = 0, 0
 	s.lastLeader, s.lastSole = -1, -1
+	s.interactions, s.repeats, s.seenN, s.actor, s.touched = 0, 0, 0, -1, false
+	s.behindLast = [bc.MaxPlayers]uint32{}
 	s.outcome, s.winners, s.firstPlayer = game.Ongoing, 0, 0
 	if s.trace != nil {
 		*s.trace = (*s.trace)[:0]
@@ -284,6 +292,8 @@ func (s *State) Apply(m game.Move) error {
 	chance := s.chance
 	defer s.cycleStep(s.nLegal > 1, chance)
 	done := true
+	s.actor, s.touched = s.cur, false
+	declared, trickLen := s.declared, s.trickLen
 	switch s.wait {
 	case stepPlay:
 		s.play(m)
@@ -301,6 +311,11 @@ func (s *State) Apply(m game.Move) error {
 	if done {
 		s.phase++
 	}
+	// The move's own effect, before later phases run (docs/fitness.md "interactions").
+	if s.touched || s.declared != declared || s.trickLen != trickLen {
+		s.interactions++
+	}
+	s.actor = -1
 	if s.checkEnd() {
 		return nil
 	}

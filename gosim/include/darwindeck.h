@@ -24,7 +24,7 @@
 #include <stdint.h>
 
 /* BEGIN CDEF */
-#define DD_ABI_VERSION 1
+#define DD_ABI_VERSION 2
 
 /* Status codes returned by every fallible call. */
 #define DD_OK 0
@@ -62,8 +62,15 @@
 
 #define DD_NO_SEAT 255      /* owner/seat field of a shared zone or no seat */
 
-/* One finished game. 44 bytes, little-endian, naturally aligned.
- * Numpy mirror: darwindeck.bindings.records.RECORD_DTYPE. */
+/* dd_game_record.flags */
+#define DD_FLAG_WINNER_TRAILED 1 /* a winner was strictly behind at the end of some turn >= 1 */
+#define DD_FLAG_CYCLE 2          /* repeats > 0 */
+
+/* One finished game. 60 bytes, little-endian, naturally aligned.
+ * Numpy mirror: darwindeck.bindings.records.RECORD_DTYPE.
+ * "Standing" is the game's leader measure (lower is better): cards left in the
+ * zone whose emptying wins, score (negated when the highest wins), or minus
+ * the cards held; the leader is the sole best standing. */
 typedef struct dd_game_record {
     uint32_t turns;             /* turns taken: player turns plus battles */
     uint32_t moves;             /* moves applied, forced ones included */
@@ -77,7 +84,17 @@ typedef struct dd_game_record {
     uint8_t  num_players;       /* real seats in this game */
     uint8_t  winners;           /* bitmask of winning seats (bit i = seat i) */
     uint8_t  first_player;      /* seat that moved first */
-    uint16_t reserved;          /* 0 */
+    uint8_t  flags;             /* DD_FLAG_* */
+    uint8_t  reserved;          /* 0 */
+    uint32_t winner_lead_turn;  /* won games: last turn at which a winner was strictly
+                                   behind (0: never; turn 0, the deal, not counted) */
+    uint32_t interactions;      /* moves that changed another seat's piles (size, top card)
+                                   or score, a public shared pile, a declared suit or
+                                   the trick in progress */
+    uint32_t repeats;           /* turn ends whose whole state equals one of the
+                                   previous 16 turn ends (cycles) */
+    uint16_t margin;            /* won games: best other standing - best winner standing */
+    uint16_t margin_base;       /* won games: |winner standing| + |runner-up standing| */
 } dd_game_record;
 
 /* One card movement (or a suit declaration) in a traced game. 12 bytes. */
@@ -100,7 +117,7 @@ int32_t dd_abi_version(void);
 int32_t dd_record_size(void);
 int32_t dd_trace_event_size(void);
 
-/* Write the library version string ("gosim 0.1.0 abi 1 bytecode 1 go1.x"),
+/* Write the library version string ("gosim 0.1.0 abi 2 bytecode 1 go1.x"),
  * NUL-terminated and truncated to cap bytes, into buf. Returns the length of
  * the full string in bytes (not a status code). */
 int32_t dd_library_version(char *buf, int32_t cap);

@@ -41,8 +41,12 @@ var (
 	_ [unsafe.Sizeof(simulation.Event{}) - unsafe.Sizeof(C.dd_trace_event{})]byte
 	_ [unsafe.Offsetof(C.dd_game_record{}.cards_total) - unsafe.Offsetof(simulation.Record{}.CardsTotal)]byte
 	_ [unsafe.Offsetof(simulation.Record{}.CardsTotal) - unsafe.Offsetof(C.dd_game_record{}.cards_total)]byte
-	_ [unsafe.Offsetof(C.dd_game_record{}.reserved) - unsafe.Offsetof(simulation.Record{}.Reserved)]byte
-	_ [unsafe.Offsetof(simulation.Record{}.Reserved) - unsafe.Offsetof(C.dd_game_record{}.reserved)]byte
+	_ [unsafe.Offsetof(C.dd_game_record{}.flags) - unsafe.Offsetof(simulation.Record{}.Flags)]byte
+	_ [unsafe.Offsetof(simulation.Record{}.Flags) - unsafe.Offsetof(C.dd_game_record{}.flags)]byte
+	_ [unsafe.Offsetof(C.dd_game_record{}.winner_lead_turn) - unsafe.Offsetof(simulation.Record{}.WinnerLeadTurn)]byte
+	_ [unsafe.Offsetof(simulation.Record{}.WinnerLeadTurn) - unsafe.Offsetof(C.dd_game_record{}.winner_lead_turn)]byte
+	_ [unsafe.Offsetof(C.dd_game_record{}.margin_base) - unsafe.Offsetof(simulation.Record{}.MarginBase)]byte
+	_ [unsafe.Offsetof(simulation.Record{}.MarginBase) - unsafe.Offsetof(C.dd_game_record{}.margin_base)]byte
 	_ [unsafe.Offsetof(C.dd_trace_event{}.flags) - unsafe.Offsetof(simulation.Event{}.Flags)]byte
 	_ [unsafe.Offsetof(simulation.Event{}.Flags) - unsafe.Offsetof(C.dd_trace_event{}.flags)]byte
 )
