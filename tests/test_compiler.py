@@ -28,7 +28,7 @@ def test_header_and_length():
     b = COMPILER.compile_genome(load_seed("war"))
     assert b[:4] == MAGIC
     version, header, total, nsec = struct.unpack_from("<HHII", b, 4)
-    assert (version, header, total) == (1, HEADER_SIZE, len(b))
+    assert (version, header, total) == (2, HEADER_SIZE, len(b))
     # War: GAME, ZONES, SETUP, TURN, END
     tags, off = [], HEADER_SIZE
     while off < len(b):

@@ -33,7 +33,7 @@ def test_hall_of_fame_min_distance_keeps_members_apart():
     hearts = load_seed("hearts")
     rng = np.random.default_rng(5)
     family = [hearts] + [mutate_genome(hearts, rng, rate=0.0) for _ in range(10)]
-    others = load_seeds()
+    others = [load_seed(n) for n in ("crazy_eights", "war")]
     population = family + others
     metrics = [FitnessMetrics(total_fitness=0.9 - 0.001 * i, valid=True) for i in range(len(family))]
     metrics += [FitnessMetrics(total_fitness=0.5, valid=True) for _ in others]

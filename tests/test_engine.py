@@ -144,7 +144,7 @@ def test_rng_given_explicitly_is_the_only_source():
 def test_initial_population_starts_with_the_seeds():
     cfg = small_config()
     ga = GeneticAlgorithm(cfg, FakeEvaluator())
-    seeds = cfg.seed_genomes()
+    seeds = cfg.seed_genomes()[: cfg.population_size]
     assert ids(ga.population[: len(seeds)]) == ids(seeds)
     assert len(ga.population) == cfg.population_size
 

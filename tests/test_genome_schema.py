@@ -14,10 +14,21 @@ from darwindeck.genome.schema import Genome
 from darwindeck.genome.seeds import load_seed, load_seeds, seed_names
 
 
-def test_three_seeds_load():
-    assert seed_names() == ["crazy_eights", "hearts", "war"]
+def test_seeds_load():
     kinds = {g.name: g.turn[0].phase for g in load_seeds()}
-    assert kinds == {"Crazy Eights": "play", "Hearts": "trick", "War": "battle"}
+    assert kinds == {
+        "Crazy Eights": "play",
+        "Hearts": "trick",
+        "War": "battle",
+        "Mau-Mau": "play",
+        "Old Maid": "draw",
+        "Go Fish": "ask",
+        "Cheat": "claim",
+        "President": "climb",
+        "Beggar-my-neighbour": "play_top",
+        "Sevens": "play",
+    }
+    assert len(seed_names()) == len(kinds)
 
 
 def _population(n: int = 60) -> list[Genome]:

@@ -221,7 +221,7 @@ def test_driver_process_never_loads_libgosim(ray_session):
 
         evaluator = ParallelFitnessEvaluator(evaluator_factory=lambda: FitnessEvaluator(), num_workers=1)
         results = evaluator.evaluate_population(load_seeds(), num_simulations=5, use_mcts=False)
-        assert len(results) == 3
+        assert len(results) == len(load_seeds())
         pid = evaluator.actor_info()[0]["pid"]
         with open(f"/proc/{pid}/maps") as f:
             assert "libgosim" in f.read(), "the actor has not loaded gosim"

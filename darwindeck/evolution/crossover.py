@@ -28,7 +28,7 @@ SUBSTRUCTURES: dict[str, tuple[str, ...]] = {
     "turn": ("turn", "effects"),
     "stock": ("stock",),
     "scoring": ("scoring",),
-    "end": ("end", "turn_cap"),
+    "end": ("end", "turn_cap", "match"),
 }
 
 

@@ -100,7 +100,7 @@ def _pick(rng: np.random.Generator, seq: list) -> Any:
 
 def _random_leaf(data: Data, rng: np.random.Generator) -> Any:
     shared = _zones(data, "shared")
-    kind = int(rng.integers(6))
+    kind = int(rng.integers(7))
     if kind == 0:
         return {"rank_is": _pick(rng, data["deck"]["ranks"])}
     if kind == 1:
@@ -111,6 +111,8 @@ def _random_leaf(data: Data, rng: np.random.Generator) -> Any:
         return {"same_rank_as_top": _pick(rng, shared)}
     if kind == 4 and shared:
         return {"same_suit_as_top": _pick(rng, shared)}
+    if kind == 6 and shared:
+        return {"adjacent_in_suit": _pick(rng, shared)}
     if shared:
         return {"higher_than_top": _pick(rng, shared)}
     return {"rank_is": _pick(rng, data["deck"]["ranks"])}
@@ -176,7 +178,14 @@ def op_turn_cap(data: Data, rng: np.random.Generator) -> bool:
 def op_deck(data: Data, rng: np.random.Generator) -> bool:
     """Deck: strip a rank, restore a rank, flip ace high/low, or change the number of decks."""
     deck = data["deck"]
-    choice = int(rng.integers(4))
+    choice = int(rng.integers(5))
+    if choice == 4:
+        removed = deck.setdefault("remove", [])
+        if removed and rng.random() < 0.5:
+            removed.pop(int(rng.integers(len(removed))))
+        else:
+            removed.append(_pick(rng, deck["ranks"]) + _pick(rng, list(SUITS)))
+        return True
     if choice == 0 and len(deck["ranks"]) > 4:
         deck["ranks"].remove(_pick(rng, deck["ranks"]))
     elif choice == 1 and len(deck["ranks"]) < 13:
@@ -248,11 +257,13 @@ def op_effect(data: Data, rng: np.random.Generator) -> bool:
         return False
     effects = data.setdefault("effects", [])
     choice = int(rng.integers(4))
-    kinds = ["declare_suit", "skip", "reverse", "draw", "extra_turn"]
+    kinds = ["declare_suit", "skip", "reverse", "draw", "extra_turn", "penalty"]
     if choice == 0 or not effects:
         eff: Data = {"card": {"rank_is": _pick(rng, data["deck"]["ranks"])}, "do": _pick(rng, kinds)}
         if eff["do"] == "draw":
-            eff.update({"count": int(rng.integers(1, 5)), "from": data["deck"]["start"]})
+            eff.update({"count": int(rng.integers(1, 5)), "from": data["deck"]["start"], "stackable": bool(rng.random() < 0.5)})
+        elif eff["do"] == "penalty":
+            eff["count"] = int(rng.integers(1, 5))
         effects.append(eff)
     elif choice == 1:
         effects.pop(int(rng.integers(len(effects))))
@@ -262,9 +273,15 @@ def op_effect(data: Data, rng: np.random.Generator) -> bool:
         if eff["do"] == "draw":
             eff.setdefault("count", 2)
             eff.setdefault("from", data["deck"]["start"])
+            eff["stackable"] = bool(rng.random() < 0.5)
+        elif eff["do"] == "penalty":
+            eff["count"] = int(np.clip(eff.get("count", 2), 1, 8))
+            eff.pop("from", None)
+            eff.pop("stackable", None)
         else:
             eff.pop("count", None)
             eff.pop("from", None)
+            eff.pop("stackable", None)
     else:
         return _mutate_predicate(_pick(rng, effects), "card", data, rng)
     return True
@@ -315,16 +332,42 @@ def op_battle(data: Data, rng: np.random.Generator) -> bool:
     return True
 
 
+def _new_phase(data: Data, rng: np.random.Generator) -> Data | None:
+    """A random phase of any kind over the genome's zones (None if the zones do not allow it)."""
+    pz, shared = _zones(data, "player"), _zones(data, "shared")
+    if not pz or not shared:
+        return None
+    hand, table = _pick(rng, pz), _pick(rng, shared)
+    kind = _pick(rng, ["draw", "draw_blind", "ask", "claim", "climb", "play_top", "discard_sets"])
+    if kind == "draw":
+        return {"phase": "draw", "from": data["deck"]["start"], "to": hand, "count": int(rng.integers(1, 3))}
+    if kind == "draw_blind":
+        return {"phase": "draw", "from": hand, "from_player": _pick(rng, ["left", "right"]), "to": hand, "count": 1}
+    if kind == "ask":
+        return {"phase": "ask", "zone": hand, "draw_from": data["deck"]["start"], "again": _pick(rng, ["never", "on_success", "on_success_or_lucky_draw"])}
+    if kind == "claim":
+        return {"phase": "claim", "from": hand, "to": table, "max_count": int(rng.integers(1, 5))}
+    if kind == "climb":
+        others = [z for z in shared if z != table]
+        if not others:
+            return None
+        return {"phase": "climb", "from": hand, "to": table, "cleared_to": _pick(rng, others), "max_set": int(rng.integers(1, 5))}
+    if kind == "play_top":
+        return {"phase": "play_top", "from": hand, "to": table}
+    return {"phase": "discard_sets", "from": hand, "to": _pick(rng, shared + [z for z in pz if z != hand]), "size": int(rng.integers(2, 5)), "match": _pick(rng, ["rank", "rank_and_color"])}
+
+
 def op_phase_structure(data: Data, rng: np.random.Generator) -> bool:
-    """Turn: insert a draw phase, duplicate a phase, remove a phase, or swap two phases."""
+    """Turn: insert a phase of any kind (draw, blind draw, ask, claim, climb, play_top,
+    discard_sets), duplicate a phase, remove a phase, or swap two phases."""
     turn = data["turn"]
     choice = int(rng.integers(4))
-    players_zones = _zones(data, "player")
     if choice == 3 and len(turn) < 8:
         turn.insert(int(rng.integers(len(turn) + 1)), copy.deepcopy(_pick(rng, turn)))
-    elif choice == 0 and len(turn) < 8 and players_zones:
-        to = _pick(rng, players_zones)
-        phase = {"phase": "draw", "from": data["deck"]["start"], "to": to, "count": int(rng.integers(1, 3))}
+    elif choice == 0 and len(turn) < 8:
+        phase = _new_phase(data, rng)
+        if phase is None:
+            return False
         turn.insert(int(rng.integers(len(turn) + 1)), phase)
     elif choice == 1 and len(turn) > 1:
         turn.pop(int(rng.integers(len(turn))))
@@ -365,14 +408,18 @@ def op_draw_phase(data: Data, rng: np.random.Generator) -> bool:
 
 
 def op_stock(data: Data, rng: np.random.Generator) -> bool:
-    """Stock: add or remove the reshuffle of the discard pile, or change how many top cards stay."""
+    """Stock: add or remove a stock rule, switch what an empty stock does (reshuffle the
+    discard pile, end the hand, pass), or change how many top cards stay."""
     shared = _zones(data, "shared")
     st = data.get("stock")
-    if st is None:
-        others = [z for z in shared if z != data["deck"]["start"]]
-        if not others:
+    others = [z for z in shared if z != data["deck"]["start"]]
+    if st is None or rng.random() < 0.3:
+        policy = _pick(rng, ["reshuffle", "end_hand", "pass"])
+        if policy == "reshuffle" and not others:
             return False
-        data["stock"] = {"zone": data["deck"]["start"], "reshuffle_from": _pick(rng, others), "keep_top": 1}
+        data["stock"] = {"zone": data["deck"]["start"], "when_empty": policy, "keep_top": 1}
+        if policy == "reshuffle":
+            data["stock"]["reshuffle_from"] = _pick(rng, others)
     elif rng.random() < 0.3:
         del data["stock"]
     else:
@@ -403,8 +450,17 @@ def op_scoring(data: Data, rng: np.random.Generator) -> bool:
 
 
 def op_end(data: Data, rng: np.random.Generator) -> bool:
-    """End: flip lowest/highest score wins, or add/remove a "first to empty a zone wins" condition."""
+    """End: flip lowest/highest score wins, flip "empty zone wins" and "empty zone is out", add
+    or remove a "first to empty a zone wins" or "last holding cards loses" condition."""
     ends = data["end"]
+    zone_empty_all = [e for e in ends if e["when"] == "zone_empty"]
+    if zone_empty_all and rng.random() < 0.25:
+        e = _pick(rng, zone_empty_all)
+        e["result"] = "that_player_loses" if e.get("result", "that_player_wins") == "that_player_wins" else "that_player_wins"
+        return True
+    if rng.random() < 0.15 and len(ends) < 8 and _zones(data, "player"):
+        ends.append({"when": "all_but_one_empty", "zone": _pick(rng, _zones(data, "player")), "result": "that_player_loses"})
+        return True
     all_empty = [e for e in ends if e["when"] == "all_empty"]
     if all_empty and rng.random() < 0.5:
         e = _pick(rng, all_empty)
@@ -418,6 +474,50 @@ def op_end(data: Data, rng: np.random.Generator) -> bool:
     if not pz or len(ends) >= 8:
         return False
     ends.insert(0, {"when": "zone_empty", "zone": _pick(rng, pz), "result": "that_player_wins"})
+    return True
+
+
+def op_sets(data: Data, rng: np.random.Generator) -> bool:
+    """Sets: change the size (2-4) or the match (rank, rank and colour) of a discard_sets phase
+    or setup step, the number of cards of a claim or a climbing set, or where a blind draw comes from."""
+    holders = [p for p in data["turn"] if p["phase"] in ("discard_sets", "claim", "climb", "ask")]
+    holders += [p for p in data["turn"] if p["phase"] == "draw" and p.get("from_player", "none") != "none"]
+    holders += [st for st in data["setup"] if st["step"] == "discard_sets"]
+    if not holders:
+        return False
+    h = _pick(rng, holders)
+    kind = h.get("phase", h.get("step"))
+    if kind == "discard_sets":
+        if rng.random() < 0.5:
+            h["size"] = int(rng.integers(2, 5))
+        else:
+            h["match"] = "rank" if h.get("match", "rank") == "rank_and_color" else "rank_and_color"
+    elif kind == "claim":
+        h["max_count"] = int(rng.integers(1, 5))
+    elif kind == "climb":
+        h["max_set"] = int(rng.integers(1, 5))
+    elif kind == "ask":
+        h["again"] = _pick(rng, ["never", "on_success", "on_success_or_lucky_draw"])
+    else:
+        h["from_player"] = "right" if h["from_player"] == "left" else "left"
+    return True
+
+
+def op_match(data: Data, rng: np.random.Generator) -> bool:
+    """Match: play several hands to a target score (needs scoring), change the target or the
+    number of hands, or go back to a single hand."""
+    if data.get("scoring") is None:
+        return False
+    m = data.get("match")
+    if m is None:
+        data["match"] = {"target_score": int(rng.integers(20, 120)), "max_hands": int(rng.integers(2, 12)),
+                         "result": _pick(rng, ["lowest_total_wins", "highest_total_wins"])}
+    elif rng.random() < 0.3:
+        del data["match"]
+    elif rng.random() < 0.5:
+        m["target_score"] = int(np.clip(m["target_score"] * _pick(rng, [0.5, 0.75, 1.5, 2.0]), 1, 10_000))
+    else:
+        m["max_hands"] = int(np.clip(m["max_hands"] + _pick(rng, [-2, -1, 1, 2]), 1, 100))
     return True
 
 
@@ -438,6 +538,8 @@ OPERATORS: dict[str, Operator] = {
     "stock": op_stock,
     "scoring": op_scoring,
     "end": op_end,
+    "sets": op_sets,
+    "match": op_match,
 }
 
 OPERATOR_WEIGHTS: dict[str, float] = {
@@ -457,6 +559,8 @@ OPERATOR_WEIGHTS: dict[str, float] = {
     "stock": 0.5,
     "scoring": 1.5,
     "end": 1.0,
+    "sets": 1.0,
+    "match": 0.5,
 }
 
 

@@ -14,36 +14,43 @@ from darwindeck.genome import schema as s
 from darwindeck.genome.cards import card_id, rank_index, suit_index
 
 MAGIC = b"DDBC"
-BYTECODE_VERSION = 1
+BYTECODE_VERSION = 2
 HEADER_SIZE = 16
 
 # Section tags
-SEC_GAME, SEC_ZONES, SEC_SETUP, SEC_TURN, SEC_EFFECTS, SEC_STOCK, SEC_END, SEC_SCORING = range(1, 9)
+SEC_GAME, SEC_ZONES, SEC_SETUP, SEC_TURN, SEC_EFFECTS, SEC_STOCK, SEC_END, SEC_SCORING, SEC_DECK_REMOVE, SEC_MATCH = range(1, 11)
 
 # Setup ops
-OP_DEAL, OP_TURN_UP, OP_FIRST_PLAYER = 1, 2, 3
+OP_DEAL, OP_TURN_UP, OP_FIRST_PLAYER, OP_DISCARD_SETS = 1, 2, 3, 4
+SET_MATCH = {"rank": 0, "rank_and_color": 1}
 FIRST_PLAYER_RULES = {"left_of_dealer": 0, "dealer": 1, "holder_of": 2}
 
 # Phase kinds
-PH_DRAW, PH_PLAY, PH_TRICK, PH_BATTLE = 1, 2, 3, 4
+PH_DRAW, PH_PLAY, PH_TRICK, PH_BATTLE, PH_ASK, PH_CLAIM, PH_CLIMB, PH_PLAY_TOP, PH_DISCARD_SETS = range(1, 10)
+FROM_PLAYER = {"none": 0, "left": 1, "right": 2}
+ASK_AGAIN = {"never": 0, "on_success": 1, "on_success_or_lucky_draw": 2}
 
 # Predicate ops
 (P_TRUE, P_RANK_IS, P_SUIT_IS, P_COLOR_IS, P_CARD_IS, P_SAME_RANK_AS_TOP, P_SAME_SUIT_AS_TOP,
- P_HIGHER_THAN_TOP, P_AND, P_OR, P_NOT) = range(1, 12)
+ P_HIGHER_THAN_TOP, P_AND, P_OR, P_NOT, P_ADJACENT_IN_SUIT) = range(1, 13)
 MAX_PREDICATE_OPS = s.MAX_PREDICATE_OPS
 MAX_PREDICATE_DEPTH = s.MAX_PREDICATE_DEPTH
 
 # Effects
-EFFECT_CODES = {"declare_suit": 1, "skip": 2, "reverse": 3, "draw": 4, "extra_turn": 5}
+EFFECT_CODES = {"declare_suit": 1, "skip": 2, "reverse": 3, "draw": 4, "extra_turn": 5, "penalty": 7}
+EFFECT_DRAW_STACKABLE = 6
+STOCK_WHEN_EMPTY = {"reshuffle": 0, "end_hand": 1, "pass": 2}
 
 # End conditions and results
-COND_ZONE_EMPTY, COND_ALL_EMPTY, COND_ONE_LEFT = 1, 2, 3
+COND_ZONE_EMPTY, COND_ALL_EMPTY, COND_ONE_LEFT, COND_ALL_BUT_ONE_EMPTY = 1, 2, 3, 4
 RESULT_CODES = {
     "that_player_wins": 1,
     "lowest_score_wins": 2,
     "highest_score_wins": 3,
     "last_player_wins": 4,
+    "that_player_loses": 5,
 }
+MATCH_RESULTS = {"lowest_total_wins": 2, "highest_total_wins": 3}
 
 NONE = 255
 ALL = 255
@@ -78,10 +85,19 @@ class BytecodeCompiler:
             sections.append((SEC_EFFECTS, self._effects(genome, zones)))
         if genome.stock is not None:
             st = genome.stock
-            sections.append((SEC_STOCK, bytes([zones[st.zone], zones[st.reshuffle_from], st.keep_top])))
+            reshuffle = zones[st.reshuffle_from] if st.reshuffle_from is not None else NONE
+            sections.append(
+                (SEC_STOCK, bytes([zones[st.zone], reshuffle, st.keep_top, STOCK_WHEN_EMPTY[st.when_empty]]))
+            )
         sections.append((SEC_END, self._end(genome, zones)))
         if genome.scoring is not None:
             sections.append((SEC_SCORING, self._scoring(genome, zones)))
+        if genome.deck.remove:
+            removed = sorted(card_id(c) for c in genome.deck.remove)
+            sections.append((SEC_DECK_REMOVE, bytes([len(removed), *removed])))
+        if genome.match is not None:
+            m = genome.match
+            sections.append((SEC_MATCH, struct.pack("<hBBB", m.target_score, m.max_hands, MATCH_RESULTS[m.result], 0)))
 
         body = b"".join(
             struct.pack("<BBH", tag, 0, _u16(len(payload), "section length")) + payload
@@ -106,7 +122,8 @@ class BytecodeCompiler:
         vis = {"hidden": 0, "owner": 1, "public": 2, "top_public": 3}
         out = bytearray([len(g.zones)])
         for z in g.zones:
-            out += bytes([0 if z.owner == "shared" else 1, vis[z.visibility], 0 if z.insert == "top" else 1])
+            insert = {"top": 0, "bottom": 1, "shuffled": 2}[z.insert]
+            out += bytes([0 if z.owner == "shared" else 1, vis[z.visibility], insert])
         return bytes(out)
 
     def _setup(self, g: s.Genome, zones: dict[str, int]) -> bytes:
@@ -120,6 +137,8 @@ class BytecodeCompiler:
             elif isinstance(step, s.FirstPlayerStep):
                 card = card_id(step.card) if step.card is not None else 0
                 out += bytes([OP_FIRST_PLAYER, FIRST_PLAYER_RULES[step.rule], NONE, 0, card, 0])
+            elif isinstance(step, s.DiscardSetsStep):
+                out += bytes([OP_DISCARD_SETS, zones[step.from_], zones[step.to], step.size, SET_MATCH[step.match], 0])
             else:  # pragma: no cover - the schema admits no other step
                 raise CompileError(f"unknown setup step {step!r}")
         return bytes(out)
@@ -128,7 +147,8 @@ class BytecodeCompiler:
         out = bytearray([len(g.turn)])
         for ph in g.turn:
             if isinstance(ph, s.DrawPhase):
-                kind, payload = PH_DRAW, bytes([zones[ph.from_], zones[ph.to], ph.count])
+                kind = PH_DRAW
+                payload = bytes([zones[ph.from_], zones[ph.to], ph.count, FROM_PLAYER[ph.from_player]])
             elif isinstance(ph, s.PlayPhase):
                 iu = ph.if_unable
                 kind = PH_PLAY
@@ -165,6 +185,20 @@ class BytecodeCompiler:
                     0 if ph.winner_takes_to == "top" else 1,
                     0 if ph.take_order == "as_played" else 1,
                 ])
+            elif isinstance(ph, s.AskPhase):
+                kind = PH_ASK
+                draw = zones[ph.draw_from] if ph.draw_from is not None else NONE
+                payload = bytes([zones[ph.zone], draw, ASK_AGAIN[ph.again]])
+            elif isinstance(ph, s.ClaimPhase):
+                kind, payload = PH_CLAIM, bytes([zones[ph.from_], zones[ph.to], ph.max_count])
+            elif isinstance(ph, s.ClimbPhase):
+                kind = PH_CLIMB
+                payload = bytes([zones[ph.from_], zones[ph.to], zones[ph.cleared_to], ph.max_set])
+            elif isinstance(ph, s.PlayTopPhase):
+                kind, payload = PH_PLAY_TOP, bytes([zones[ph.from_], zones[ph.to]])
+            elif isinstance(ph, s.DiscardSetsPhase):
+                kind = PH_DISCARD_SETS
+                payload = bytes([zones[ph.from_], zones[ph.to], ph.size, SET_MATCH[ph.match]])
             else:  # pragma: no cover
                 raise CompileError(f"unknown phase {ph!r}")
             if len(payload) > 255:
@@ -175,10 +209,14 @@ class BytecodeCompiler:
     def _effects(self, g: s.Genome, zones: dict[str, int]) -> bytes:
         out = bytearray([len(g.effects)])
         for eff in g.effects:
-            count, zone = 0, NONE
+            code, count, zone = EFFECT_CODES[eff.do], 0, NONE
             if isinstance(eff, s.DrawNext):
                 count, zone = eff.count, zones[eff.from_]
-            out += bytes([EFFECT_CODES[eff.do], count, zone]) + compile_predicate(eff.card, zones)
+                if eff.stackable:
+                    code = EFFECT_DRAW_STACKABLE
+            elif isinstance(eff, s.Penalty):
+                count = eff.count
+            out += bytes([code, count, zone]) + compile_predicate(eff.card, zones)
         return bytes(out)
 
     def _end(self, g: s.Genome, zones: dict[str, int]) -> bytes:
@@ -188,6 +226,8 @@ class BytecodeCompiler:
                 out += bytes([COND_ZONE_EMPTY, zones[cond.zone], RESULT_CODES[cond.result]])
             elif isinstance(cond, s.AllEmptyEnd):
                 out += bytes([COND_ALL_EMPTY, zones[cond.zone], RESULT_CODES[cond.result]])
+            elif isinstance(cond, s.AllButOneEmptyEnd):
+                out += bytes([COND_ALL_BUT_ONE_EMPTY, zones[cond.zone], RESULT_CODES[cond.result]])
             else:
                 out += bytes([COND_ONE_LEFT, NONE, RESULT_CODES[cond.result]])
         return bytes(out)
@@ -240,6 +280,9 @@ def _emit(pred: Any, zones: dict[str, int], ops: list[tuple[int, int]], height: 
         return height + 1
     if isinstance(pred, s.HigherThanTop):
         ops.append((P_HIGHER_THAN_TOP, zones[pred.higher_than_top]))
+        return height + 1
+    if isinstance(pred, s.AdjacentInSuit):
+        ops.append((P_ADJACENT_IN_SUIT, zones[pred.adjacent_in_suit]))
         return height + 1
     if isinstance(pred, s.NotOf):
         peak = _emit(pred.not_, zones, ops, height)

@@ -51,6 +51,8 @@ def predicate_words(pred: Any) -> str:
         return f"a card of the active suit of {pred.same_suit_as_top}"
     if isinstance(pred, s.HigherThanTop):
         return f"a card higher than the top card of {pred.higher_than_top}"
+    if isinstance(pred, s.AdjacentInSuit):
+        return f"a card next in rank (above or below) to a card of its suit on {pred.adjacent_in_suit}"
     if isinstance(pred, s.AnyOf):
         return "either " + ", or ".join(predicate_words(p) for p in pred.any) if len(pred.any) > 1 else predicate_words(pred.any[0])
     if isinstance(pred, s.AllOf):
@@ -73,6 +75,8 @@ def render_rules(genome: s.Genome) -> str:
     deck = g.deck
     ranks = "all thirteen ranks" if len(deck.ranks) == 13 else "ranks " + ", ".join(deck.ranks)
     copies = "one standard deck" if deck.decks == 1 else f"{deck.decks} standard decks"
+    if deck.remove:
+        ranks += "; without the " + ", ".join(card_words(c) for c in deck.remove)
     out.append(
         f"**{g.players} players.** {copies.capitalize()} ({ranks}; {deck.size} cards), "
         f"{'ace high' if deck.rank_order == 'ace_high' else 'ace low'}."
@@ -98,6 +102,8 @@ def render_rules(genome: s.Genome) -> str:
                 "holder_of": f"The holder of the {card_words(st.card or '2C')}",
             }[st.rule]
             out.append(f"{i}. {who} moves first.")
+        elif isinstance(st, s.DiscardSetsStep):
+            out.append(f"{i}. Every player puts {_sets_words(st.size, st.match)} from their {st.from_} onto {st.to}.")
     out += ["", "## A turn", ""]
     for i, ph in enumerate(g.turn, start=1):
         out.append(f"{i}. {_phase_words(ph)}")
@@ -107,28 +113,71 @@ def render_rules(genome: s.Genome) -> str:
             out.append(f"- Playing {predicate_words(e.card)}: {_effect_words(e)}")
     if g.stock is not None:
         st = g.stock
-        keep = f"all but the top {_count(st.keep_top, 'card')}" if st.keep_top else "all the cards"
-        out += ["", f"When {st.zone} runs out, shuffle {keep} of {st.reshuffle_from} into it."]
+        if st.when_empty == "reshuffle":
+            keep = f"all but the top {_count(st.keep_top, 'card')}" if st.keep_top else "all the cards"
+            out += ["", f"When {st.zone} runs out, shuffle {keep} of {st.reshuffle_from} into it."]
+        elif st.when_empty == "end_hand":
+            out += ["", f"When a player must draw from an empty {st.zone}, the game ends at once."]
+        else:
+            out += ["", f"A draw from an empty {st.zone} does nothing."]
     if g.scoring is not None:
         out += ["", "## Scoring", "", f"Each player scores the cards in their {g.scoring.zone}:"]
         for cp in g.scoring.card_points:
             out.append(f"- {predicate_words(cp.card)}: {cp.points:+d}")
     out += ["", "## End", ""]
     for e in g.end:
-        if isinstance(e, s.ZoneEmptyEnd):
+        if isinstance(e, s.ZoneEmptyEnd) and e.result == "that_player_loses":
+            out.append(f"- A player whose {e.zone} is empty is out; the last player left wins.")
+        elif isinstance(e, s.ZoneEmptyEnd):
             out.append(f"- The first player whose {e.zone} is empty wins.")
+        elif isinstance(e, s.AllButOneEmptyEnd):
+            out.append(f"- A player whose {e.zone} is empty is out; the last player still holding cards loses and all others win.")
         elif isinstance(e, s.AllEmptyEnd):
             best = "lowest" if e.result == "lowest_score_wins" else "highest"
             out.append(f"- When every {e.zone} is empty, the {best} score wins (ties share the win).")
         else:
             out.append("- The last player left in the game wins.")
-    out.append(f"- After {g.turn_cap} turns the game stops unfinished: nobody wins.")
+    if g.match is not None:
+        m = g.match
+        best = "lowest" if m.result == "lowest_total_wins" else "highest"
+        out.append(
+            f"- These end a hand. Scores add up over hands; the deal passes to the left. When a total "
+            f"reaches {m.target_score} or after {m.max_hands} hands, the {best} total wins."
+        )
+    out.append(f"- After {g.turn_cap} turns the game stops unfinished: nobody wins. So does a game that repeats itself exactly.")
     return "\n".join(out) + "\n"
 
 
 def _phase_words(ph: Any) -> str:
     if isinstance(ph, s.DrawPhase):
+        if ph.from_player != "none":
+            side = "left" if ph.from_player == "left" else "right"
+            return f"Draw {_count(ph.count, 'card')} blind from the {ph.from_} of the next player to your {side} who holds cards, into your {ph.to}."
         return f"Draw {_count(ph.count, 'card')} from {ph.from_} into your {ph.to}."
+    if isinstance(ph, s.AskPhase):
+        again = {
+            "never": "",
+            "on_success": " If you were given cards, take another turn.",
+            "on_success_or_lucky_draw": " If you were given cards, or fished the rank you asked for, take another turn.",
+        }[ph.again]
+        fish = f" If they have none, draw a card from {ph.draw_from}." if ph.draw_from else ""
+        return f"Ask another player for a rank you hold in your {ph.zone}; they give you all their cards of that rank.{fish}{again}"
+    if isinstance(ph, s.ClaimPhase):
+        return (
+            f"Put 1 to {ph.max_count} cards of one rank face down on {ph.to}, claiming they are of the rank due "
+            "(aces first, then 2, 3 ... kings, then aces again). Each other player in turn may challenge: the cards are shown, "
+            "and if any is not of the claimed rank the claimer takes the pile, otherwise the challenger does."
+        )
+    if isinstance(ph, s.ClimbPhase):
+        return (
+            f"Lead a set of 1 to {ph.max_set} cards of one rank onto {ph.to}, or beat the last play with a set of the same "
+            f"size and higher rank, or pass. When everyone else has passed, {ph.to} goes to {ph.cleared_to} and the last "
+            "player to play leads."
+        )
+    if isinstance(ph, s.PlayTopPhase):
+        return f"Turn up the top card of your {ph.from_} onto {ph.to}."
+    if isinstance(ph, s.DiscardSetsPhase):
+        return f"Put {_sets_words(ph.size, ph.match)} from your {ph.from_} onto {ph.to}."
     if isinstance(ph, s.PlayPhase):
         text = f"Play one card from your {ph.from_} onto {ph.to}: {predicate_words(ph.legal)}."
         if ph.if_unable is not None:
@@ -167,6 +216,12 @@ def _phase_words(ph: Any) -> str:
     raise TypeError(f"unknown phase {ph!r}")
 
 
+def _sets_words(size: int, match: str) -> str:
+    kind = "rank" if match == "rank" else "rank and colour"
+    word = {2: "pair", 3: "three of a kind", 4: "book of four"}[size]
+    return f"every {word} (same {kind})"
+
+
 def _effect_words(e: Any) -> str:
     if isinstance(e, s.DeclareSuit):
         return "it is wild; its player names the suit to follow."
@@ -175,7 +230,13 @@ def _effect_words(e: Any) -> str:
     if isinstance(e, s.Reverse):
         return "the direction of play reverses."
     if isinstance(e, s.DrawNext):
-        return f"the next player draws {_count(e.count, 'card')} from {e.from_}."
+        stack = " They may instead play another such card to pass the total on." if e.stackable else ""
+        return f"the next player draws {_count(e.count, 'card')} from {e.from_} and loses their play.{stack}" if e.stackable else f"the next player draws {_count(e.count, 'card')} from {e.from_}."
+    if isinstance(e, s.Penalty):
+        return (
+            f"the next player must pay {_count(e.count, 'card')}, turned up one per turn; if one of them demands payment, "
+            "the payment stops and the other player pays; if not, the demander takes the table."
+        )
     if isinstance(e, s.ExtraTurn):
         return "the same player moves again."
     raise TypeError(f"unknown effect {e!r}")

@@ -29,7 +29,7 @@ from pydantic import (
 
 from darwindeck.genome.cards import RANKS, SUITS, parse_card
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 MAX_ZONES = 16
 MAX_PHASES = 8
 MAX_PLAYERS = 6
@@ -108,6 +108,12 @@ class HigherThanTop(_Model):
     higher_than_top: ZoneName
 
 
+class AdjacentInSuit(_Model):
+    """True when a shared zone holds a card of the same suit one rank above or below."""
+
+    adjacent_in_suit: ZoneName
+
+
 class AnyOf(_Model):
     """True when any child is true."""
 
@@ -134,6 +140,7 @@ _PREDICATE_TAGS = (
     "same_rank_as_top",
     "same_suit_as_top",
     "higher_than_top",
+    "adjacent_in_suit",
     "any",
     "all",
     "not",
@@ -162,6 +169,7 @@ Predicate = Annotated[
         Annotated[SameRankAsTop, Tag("same_rank_as_top")],
         Annotated[SameSuitAsTop, Tag("same_suit_as_top")],
         Annotated[HigherThanTop, Tag("higher_than_top")],
+        Annotated[AdjacentInSuit, Tag("adjacent_in_suit")],
         Annotated[AnyOf, Tag("any")],
         Annotated[AllOf, Tag("all")],
         Annotated[NotOf, Tag("not")],
@@ -186,6 +194,8 @@ def predicate_zones(pred: Any) -> list[str]:
         return [pred.same_suit_as_top]
     if isinstance(pred, HigherThanTop):
         return [pred.higher_than_top]
+    if isinstance(pred, AdjacentInSuit):
+        return [pred.adjacent_in_suit]
     if isinstance(pred, AnyOf):
         return [z for p in pred.any for z in predicate_zones(p)]
     if isinstance(pred, AllOf):
@@ -238,17 +248,27 @@ class Deck(_Model):
     )
     rank_order: Literal["ace_high", "ace_low"] = "ace_high"
     start: ZoneName = Field("stock", description="shared zone holding the shuffled deck")
+    remove: list[CardName] = Field(
+        default_factory=list, max_length=51, description="cards taken out of every copy"
+    )
 
     @model_validator(mode="after")
     def _unique_ranks(self) -> Deck:
         if len(set(self.ranks)) != len(self.ranks):
             raise ValueError(f"deck.ranks has duplicates: {self.ranks}")
+        if len(set(self.remove)) != len(self.remove):
+            raise ValueError(f"deck.remove has duplicates: {self.remove}")
+        for card in self.remove:
+            if parse_card(card)[0] not in self.ranks:
+                raise ValueError(f"deck.remove: {card} is not in the deck (ranks {self.ranks})")
+        if len(self.remove) >= 4 * len(self.ranks):
+            raise ValueError("deck.remove takes out every card")
         return self
 
     @property
     def size(self) -> int:
         """Number of cards in the deck."""
-        return self.decks * 4 * len(self.ranks)
+        return self.decks * (4 * len(self.ranks) - len(self.remove))
 
 
 class Zone(_Model):
@@ -257,7 +277,7 @@ class Zone(_Model):
     name: ZoneName
     owner: Literal["shared", "player"]
     visibility: Literal["hidden", "owner", "public", "top_public"]
-    insert: Literal["top", "bottom"] = "top"
+    insert: Literal["top", "bottom", "shuffled"] = "top"
 
 
 # --------------------------------------------------------------------------- setup
@@ -302,8 +322,18 @@ class FirstPlayerStep(_Model):
         return self
 
 
+class DiscardSetsStep(_Model):
+    """Every seat moves each complete set out of its `from` zone into `to`."""
+
+    step: Literal["discard_sets"]
+    from_: ZoneName = Field(alias="from")
+    to: ZoneName
+    size: int = Field(2, ge=2, le=4)
+    match: Literal["rank", "rank_and_color"] = "rank"
+
+
 SetupStep = Annotated[
-    Union[DealStep, TurnUpStep, FirstPlayerStep], Field(discriminator="step")
+    Union[DealStep, TurnUpStep, FirstPlayerStep, DiscardSetsStep], Field(discriminator="step")
 ]
 
 
@@ -317,6 +347,9 @@ class DrawPhase(_Model):
     from_: ZoneName = Field(alias="from")
     to: ZoneName
     count: int = Field(1, ge=1, le=13)
+    from_player: Literal["none", "left", "right"] = Field(
+        "none", description="draw blind from a neighbour's copy of `from` instead of a shared zone"
+    )
 
 
 class IfUnable(_Model):
@@ -376,8 +409,67 @@ class BattlePhase(_Model):
     take_order: Literal["as_played", "shuffled"] = "shuffled"
 
 
+class AskPhase(_Model):
+    """Ask another seat for a rank you hold; it gives you all it has, or you go fishing."""
+
+    phase: Literal["ask"]
+    zone: ZoneName
+    draw_from: ZoneName | None = None
+    again: Literal["never", "on_success", "on_success_or_lucky_draw"] = "on_success"
+
+
+class ClaimPhase(_Model):
+    """Play 1..max_count cards of one rank face down, claiming the rank the sequence asks for;
+    the other seats may challenge."""
+
+    phase: Literal["claim"]
+    from_: ZoneName = Field(alias="from")
+    to: ZoneName
+    max_count: int = Field(4, ge=1, le=4)
+
+
+class ClimbPhase(_Model):
+    """Play a set that beats the last one (same size, higher rank) or pass; the pile is
+    cleared when all others pass."""
+
+    phase: Literal["climb"]
+    from_: ZoneName = Field(alias="from")
+    to: ZoneName
+    cleared_to: ZoneName
+    max_set: int = Field(4, ge=1, le=4)
+
+
+class PlayTopPhase(_Model):
+    """Turn up the top card of your `from` onto the shared `to` (no decision)."""
+
+    phase: Literal["play_top"]
+    from_: ZoneName = Field(alias="from")
+    to: ZoneName
+
+
+class DiscardSetsPhase(_Model):
+    """Move every complete set out of the current player's `from` into `to` (no decision)."""
+
+    phase: Literal["discard_sets"]
+    from_: ZoneName = Field(alias="from")
+    to: ZoneName
+    size: int = Field(2, ge=2, le=4)
+    match: Literal["rank", "rank_and_color"] = "rank"
+
+
 Phase = Annotated[
-    Union[DrawPhase, PlayPhase, TrickPhase, BattlePhase], Field(discriminator="phase")
+    Union[
+        DrawPhase,
+        PlayPhase,
+        TrickPhase,
+        BattlePhase,
+        AskPhase,
+        ClaimPhase,
+        ClimbPhase,
+        PlayTopPhase,
+        DiscardSetsPhase,
+    ],
+    Field(discriminator="phase"),
 ]
 
 
@@ -412,6 +504,7 @@ class DrawNext(_EffectBase):
     do: Literal["draw"]
     count: int = Field(2, ge=1, le=8)
     from_: ZoneName = Field("stock", alias="from")
+    stackable: bool = Field(False, description="the next player may pass the draw on with a card of this effect")
 
 
 class ExtraTurn(_EffectBase):
@@ -420,8 +513,15 @@ class ExtraTurn(_EffectBase):
     do: Literal["extra_turn"]
 
 
+class Penalty(_EffectBase):
+    """The next player must pay `count` cards onto the pile (beggar-my-neighbour)."""
+
+    do: Literal["penalty"]
+    count: int = Field(1, ge=1, le=8)
+
+
 Effect = Annotated[
-    Union[DeclareSuit, Skip, Reverse, DrawNext, ExtraTurn], Field(discriminator="do")
+    Union[DeclareSuit, Skip, Reverse, DrawNext, ExtraTurn, Penalty], Field(discriminator="do")
 ]
 
 
@@ -429,11 +529,19 @@ Effect = Annotated[
 
 
 class Stock(_Model):
-    """When a draw finds `zone` empty, shuffle `reshuffle_from` less its top `keep_top` into it."""
+    """What a draw from an empty `zone` does: reshuffle `reshuffle_from` (less its top
+    `keep_top`) into it, end the hand, or nothing (pass)."""
 
     zone: ZoneName
-    reshuffle_from: ZoneName
+    when_empty: Literal["reshuffle", "end_hand", "pass"] = "reshuffle"
+    reshuffle_from: ZoneName | None = None
     keep_top: int = Field(1, ge=0, le=8)
+
+    @model_validator(mode="after")
+    def _reshuffle_fields(self) -> Stock:
+        if (self.when_empty == "reshuffle") != (self.reshuffle_from is not None):
+            raise ValueError("stock: `reshuffle_from` is required with when_empty reshuffle and only then")
+        return self
 
 
 class CardPoints(_Model):
@@ -455,7 +563,7 @@ class ZoneEmptyEnd(_Model):
 
     when: Literal["zone_empty"]
     zone: ZoneName
-    result: Literal["that_player_wins"] = "that_player_wins"
+    result: Literal["that_player_wins", "that_player_loses"] = "that_player_wins"
 
 
 class AllEmptyEnd(_Model):
@@ -473,9 +581,25 @@ class OneLeftEnd(_Model):
     result: Literal["last_player_wins"] = "last_player_wins"
 
 
+class AllButOneEmptyEnd(_Model):
+    """Every seat but one has emptied `zone`: that seat loses, all others win (Old Maid)."""
+
+    when: Literal["all_but_one_empty"]
+    zone: ZoneName
+    result: Literal["that_player_loses"] = "that_player_loses"
+
+
 EndCondition = Annotated[
-    Union[ZoneEmptyEnd, AllEmptyEnd, OneLeftEnd], Field(discriminator="when")
+    Union[ZoneEmptyEnd, AllEmptyEnd, OneLeftEnd, AllButOneEmptyEnd], Field(discriminator="when")
 ]
+
+
+class Match(_Model):
+    """Play hands until a total reaches `target_score` or `max_hands` were played."""
+
+    target_score: int = Field(100, ge=1, le=10_000)
+    max_hands: int = Field(20, ge=1, le=100)
+    result: Literal["lowest_total_wins", "highest_total_wins"] = "lowest_total_wins"
 
 
 # --------------------------------------------------------------------------- genome
@@ -497,7 +621,7 @@ class Genome(_Model):
         json_schema_extra={"title": "darwindeck genome", "$id": "darwindeck-genome-v1"},
     )
 
-    schema_version: Literal[1] = 1
+    schema_version: Literal[1, 2] = SCHEMA_VERSION
     name: str = Field(min_length=1, max_length=64)
     players: int = Field(ge=2, le=MAX_PLAYERS)
     deck: Deck = Field(default_factory=Deck)
@@ -508,6 +632,7 @@ class Genome(_Model):
     stock: Stock | None = None
     scoring: Scoring | None = None
     end: list[EndCondition] = Field(min_length=1, max_length=8)
+    match: Match | None = None
     turn_cap: int = Field(1000, ge=1, le=MAX_TURN_CAP)
 
     # ---------------------------------------------------------------- cross-references
@@ -537,8 +662,8 @@ class Genome(_Model):
             if card is None:
                 return
             rank, _ = parse_card(card)
-            if rank not in self.deck.ranks:
-                raise ValueError(f"{where}: card {card} is not in the deck (ranks {self.deck.ranks})")
+            if rank not in self.deck.ranks or card in self.deck.remove:
+                raise ValueError(f"{where}: card {card} is not in the deck (ranks {self.deck.ranks}, removed {self.deck.remove})")
 
         need("deck.start", self.deck.start, "shared")
         dealt = 0
@@ -558,6 +683,11 @@ class Genome(_Model):
                 dealt += step.count
             elif isinstance(step, FirstPlayerStep):
                 need_card(where + ".card", step.card)
+            elif isinstance(step, DiscardSetsStep):
+                need(where + ".from", step.from_, "player")
+                need(where + ".to", step.to)
+                if step.from_ == step.to:
+                    raise ValueError(f"{where}: from and to are the same zone")
         if dealt > self.deck.size:
             raise ValueError(
                 f"setup: deals and turn-ups need {dealt} cards for {self.players} players "
@@ -567,9 +697,9 @@ class Genome(_Model):
         for i, ph in enumerate(self.turn):
             where = f"turn[{i}]"
             if isinstance(ph, DrawPhase):
-                need(where + ".from", ph.from_)
+                need(where + ".from", ph.from_, None if ph.from_player == "none" else "player")
                 need(where + ".to", ph.to, "player")
-                if ph.from_ == ph.to:
+                if ph.from_ == ph.to and ph.from_player == "none":
                     raise ValueError(f"{where}: from and to are the same zone")
             elif isinstance(ph, PlayPhase):
                 need(where + ".from", ph.from_, "player")
@@ -583,6 +713,26 @@ class Genome(_Model):
                 need(where + ".won_to", ph.won_to, "player")
                 need(where + ".trump.zone", ph.trump.zone, "shared")
                 need_card(where + ".first_lead", ph.first_lead)
+            elif isinstance(ph, AskPhase):
+                need(where + ".zone", ph.zone, "player")
+                need(where + ".draw_from", ph.draw_from, "shared")
+            elif isinstance(ph, ClaimPhase):
+                need(where + ".from", ph.from_, "player")
+                need(where + ".to", ph.to, "shared")
+            elif isinstance(ph, ClimbPhase):
+                need(where + ".from", ph.from_, "player")
+                need(where + ".to", ph.to, "shared")
+                need(where + ".cleared_to", ph.cleared_to, "shared")
+                if ph.to == ph.cleared_to:
+                    raise ValueError(f"{where}: to and cleared_to are the same zone")
+            elif isinstance(ph, PlayTopPhase):
+                need(where + ".from", ph.from_, "player")
+                need(where + ".to", ph.to, "shared")
+            elif isinstance(ph, DiscardSetsPhase):
+                need(where + ".from", ph.from_, "player")
+                need(where + ".to", ph.to)
+                if ph.from_ == ph.to:
+                    raise ValueError(f"{where}: from and to are the same zone")
             elif isinstance(ph, BattlePhase):
                 need(where + ".from", ph.from_, "player")
                 need(where + ".table", ph.table, "shared")
@@ -593,8 +743,13 @@ class Genome(_Model):
             need_pred(f"effects[{i}].card", eff.card)
             if isinstance(eff, DrawNext):
                 need(f"effects[{i}].from", eff.from_, "shared")
-        if self.effects and not any(isinstance(p, PlayPhase) for p in self.turn):
-            raise ValueError("effects: effects act on cards played in a play phase; there is none")
+        if self.effects and not any(isinstance(p, (PlayPhase, PlayTopPhase)) for p in self.turn):
+            raise ValueError("effects: effects act on cards played in a play or play_top phase; there is none")
+        for i, eff in enumerate(self.effects):
+            if isinstance(eff, Penalty) and not any(isinstance(p, PlayTopPhase) for p in self.turn):
+                raise ValueError(f"effects[{i}]: a penalty is paid with a play_top phase; there is none")
+            if isinstance(eff, DrawNext) and eff.stackable and not any(isinstance(p, PlayPhase) for p in self.turn):
+                raise ValueError(f"effects[{i}]: a stackable draw is answered in a play phase; there is none")
 
         if self.stock is not None:
             need("stock.zone", self.stock.zone, "shared")
@@ -607,8 +762,10 @@ class Genome(_Model):
                 need_pred(f"scoring.card_points[{i}].card", cp.card)
 
         for i, cond in enumerate(self.end):
-            if isinstance(cond, (ZoneEmptyEnd, AllEmptyEnd)):
+            if isinstance(cond, (ZoneEmptyEnd, AllEmptyEnd, AllButOneEmptyEnd)):
                 need(f"end[{i}].zone", cond.zone, "player")
+        if self.match is not None and self.scoring is None:
+            raise ValueError("match: hand scores come from `scoring`; add a scoring section")
         return self
 
     # ---------------------------------------------------------------- identity
@@ -651,6 +808,16 @@ __all__ = [
     "TurnUpStep",
     "FirstPlayerStep",
     "DrawPhase",
+    "AskPhase",
+    "ClaimPhase",
+    "ClimbPhase",
+    "PlayTopPhase",
+    "DiscardSetsPhase",
+    "DiscardSetsStep",
+    "Penalty",
+    "AdjacentInSuit",
+    "AllButOneEmptyEnd",
+    "Match",
     "PlayPhase",
     "IfUnable",
     "TrickPhase",

@@ -7,7 +7,7 @@ import (
 	"darwindeck/gosim/cards"
 )
 
-// Decode validates buf as a version-1 program and returns it. On failure it
+// Decode validates buf as a version-2 program and returns it. On failure it
 // returns a nil Program and an ErrorList (as error) of every problem found
 // (up to ten), each naming the byte offset it was found at. Decode never
 // trusts a length, count or index in buf, and never panics.
@@ -133,7 +133,7 @@ func (d *decoder) program() *Program {
 		}
 		tag, reserved := int(buf[off]), buf[off+1]
 		length := int(binary.LittleEndian.Uint16(buf[off+2:]))
-		if tag < SectionGame || tag > SectionScoring {
+		if tag < SectionGame || tag > SectionMatch {
 			d.errorf(off, "unknown section tag %d", tag)
 			return nil
 		}
@@ -171,6 +171,10 @@ func (d *decoder) program() *Program {
 		return nil
 	}
 	d.gameSection(d.cursor(sects[SectionGame], SectionGame))
+	// The removed cards change the deck every later check counts on.
+	if s := sects[SectionDeckRemove]; s.present && len(d.errs) == 0 {
+		d.deckRemoveSection(d.cursor(s, SectionDeckRemove))
+	}
 	d.setupSection(d.cursor(sects[SectionSetup], SectionSetup))
 	d.turnSection(d.cursor(sects[SectionTurn], SectionTurn))
 	if s := sects[SectionEffects]; s.present {
@@ -182,6 +186,9 @@ func (d *decoder) program() *Program {
 	d.endSection(d.cursor(sects[SectionEnd], SectionEnd))
 	if s := sects[SectionScoring]; s.present {
 		d.scoringSection(d.cursor(s, SectionScoring))
+	}
+	if s := sects[SectionMatch]; s.present {
+		d.matchSection(d.cursor(s, SectionMatch))
 	}
 	if len(d.errs) > 0 {
 		return nil
@@ -247,8 +254,8 @@ func (d *decoder) zoneSection(c *cursor) {
 		if vis > uint8(TopPublic) {
 			d.errorf(o2, "zone %d: visibility %d out of range 0..3", i, vis)
 		}
-		if ins > uint8(Bottom) {
-			d.errorf(o3, "zone %d: insert %d out of range 0..1", i, ins)
+		if ins > uint8(InsertShuffled) {
+			d.errorf(o3, "zone %d: insert %d out of range 0..2", i, ins)
 		}
 		zones = append(zones, Zone{Owner(owner), Visibility(vis), Insert(ins)})
 	}
@@ -301,7 +308,7 @@ func (d *decoder) cardInDeck(off int, c uint8, field string) bool {
 	if int(c) >= d.prog.Decks*52 {
 		return d.errorf(off, "%s: card id %d out of range (%d decks)", field, c, d.prog.Decks)
 	}
-	if d.prog.RankMask&(1<<cards.Card(c).Rank()) == 0 {
+	if !d.prog.InDeck(cards.Card(c)) {
 		return d.errorf(off, "%s: card %s is not in the deck", field, cards.Card(c))
 	}
 	return true
@@ -382,6 +389,18 @@ func (d *decoder) setupSection(c *cursor) {
 			} else if arg != 0 {
 				d.errorf(oArg, "%s: first-player arg is %d, want 0 for rule %d", field, arg, from)
 			}
+		case DiscardSets:
+			okFrom := d.zone(oFrom, from, perPlayerZone, field+" (discard_sets from)")
+			if d.zone(oTo, to, anyZone, field+" (discard_sets to)") && okFrom {
+				d.distinct(stepOff, from, to, field)
+			}
+			if count < 2 || count > 4 {
+				d.errorf(oCount, "%s: set size %d out of range 2..4", field, count)
+			}
+			if arg > uint8(MatchRankAndColor) {
+				d.errorf(oArg, "%s: set match %d out of range 0..1", field, arg)
+			}
+			st.Match = SetMatch(arg)
 		default:
 			d.errorf(oOp, "%s: unknown setup op %d", field, op)
 		}
@@ -426,6 +445,16 @@ func (d *decoder) turnSection(c *cursor) {
 			ph = d.trickPhase(pc, field)
 		case PhaseBattle:
 			ph = d.battlePhase(pc, field)
+		case PhaseAsk:
+			ph = d.askPhase(pc, field)
+		case PhaseClaim:
+			ph = d.claimPhase(pc, field)
+		case PhaseClimb:
+			ph = d.climbPhase(pc, field)
+		case PhasePlayTop:
+			ph = d.playTopPhase(pc, field)
+		case PhaseDiscardSets:
+			ph = d.discardSetsPhase(pc, field)
 		default:
 			d.errorf(oKind, "%s: unknown phase kind %d", field, kind)
 			continue
@@ -443,16 +472,26 @@ func (d *decoder) drawPhase(c *cursor, field string) Phase {
 	from, oFrom := c.u8("from")
 	to, oTo := c.u8("to")
 	count, oCount := c.u8("count")
+	nb, oNb := c.u8("from_player")
 	if c.bad {
 		return Phase{}
 	}
-	if d.zone(oFrom, from, anyZone, field+" (draw from)") && d.zone(oTo, to, anyZone, field+" (draw to)") {
-		d.distinct(oFrom, from, to, field)
+	switch Neighbour(nb) {
+	case NoNeighbour:
+		if d.zone(oFrom, from, anyZone, field+" (draw from)") && d.zone(oTo, to, anyZone, field+" (draw to)") {
+			d.distinct(oFrom, from, to, field)
+		}
+	case LeftPlayer, RightPlayer:
+		// From is another seat's copy: it may be the same zone as To.
+		d.zone(oFrom, from, perPlayerZone, field+" (draw from a player)")
+		d.zone(oTo, to, anyZone, field+" (draw to)")
+	default:
+		d.errorf(oNb, "%s: from_player %d out of range 0..2", field, nb)
 	}
 	if count < 1 || count > 13 {
 		d.errorf(oCount, "%s: draw count %d out of range 1..13", field, count)
 	}
-	return Phase{Kind: PhaseDraw, From: from, To: to, Count: count}
+	return Phase{Kind: PhaseDraw, From: from, To: to, Count: count, FromPlayer: Neighbour(nb)}
 }
 
 func (d *decoder) playPhase(c *cursor, field string) Phase {
@@ -606,7 +645,7 @@ func (d *decoder) predicate(c *cursor, field string) Predicate {
 			if arg >= 52 {
 				d.errorf(o+1, "%s: card %d out of range 0..51", field, arg)
 			}
-		case OpSameRankAsTop, OpSameSuitAsTop, OpHigherThanTop:
+		case OpSameRankAsTop, OpSameSuitAsTop, OpHigherThanTop, OpAdjacentInSuit:
 			d.zone(o+1, arg, sharedZone, field)
 		default:
 			d.errorf(o, "%s: unknown predicate op %d", field, op)
@@ -655,11 +694,24 @@ func (d *decoder) effectsSection(c *cursor) {
 			if zone != NoZone {
 				d.errorf(oZone, "%s: zone is %d, want 255", field, zone)
 			}
-		case EffectDraw:
+		case EffectDraw, EffectDrawStackable:
 			if count < 1 || count > 8 {
 				d.errorf(oCount, "%s: draw count %d out of range 1..8", field, count)
 			}
 			d.zone(oZone, zone, anyZone, field+" (draw from)")
+			if EffectKind(kind) == EffectDrawStackable && !d.hasPhase(PhasePlay) {
+				d.errorf(oKind, "%s: a stackable draw needs a play phase to be answered in", field)
+			}
+		case EffectPenalty:
+			if count < 1 || count > 8 {
+				d.errorf(oCount, "%s: penalty count %d out of range 1..8", field, count)
+			}
+			if zone != NoZone {
+				d.errorf(oZone, "%s: zone is %d, want 255", field, zone)
+			}
+			if !d.hasPhase(PhasePlayTop) {
+				d.errorf(oKind, "%s: a penalty needs a play_top phase to be paid in", field)
+			}
 		default:
 			d.errorf(oKind, "%s: unknown effect %d", field, kind)
 		}
@@ -674,17 +726,32 @@ func (d *decoder) stockSection(c *cursor) {
 	zone, o1 := c.u8("stock zone")
 	from, o2 := c.u8("reshuffle_from")
 	keep, o3 := c.u8("keep_top")
+	when, o4 := c.u8("when_empty")
 	if c.bad {
 		return
 	}
 	c.done()
-	if d.zone(o1, zone, sharedZone, "stock zone") && d.zone(o2, from, sharedZone, "stock reshuffle_from") {
-		d.distinct(o1, zone, from, "stock")
+	okZone := d.zone(o1, zone, sharedZone, "stock zone")
+	switch WhenEmpty(when) {
+	case Reshuffle:
+		if d.zone(o2, from, sharedZone, "stock reshuffle_from") && okZone {
+			d.distinct(o1, zone, from, "stock")
+		}
+		if keep > 8 {
+			d.errorf(o3, "stock keep_top %d out of range 0..8", keep)
+		}
+	case EndHand, PassDraw:
+		if from != NoZone {
+			d.errorf(o2, "stock reshuffle_from is %d without reshuffle, want 255", from)
+		}
+		// keep_top is kept (0..8) but means nothing without reshuffle.
+		if keep > 8 {
+			d.errorf(o3, "stock keep_top %d out of range 0..8", keep)
+		}
+	default:
+		d.errorf(o4, "stock when_empty %d out of range 0..2", when)
 	}
-	if keep > 8 {
-		d.errorf(o3, "stock keep_top %d out of range 0..8", keep)
-	}
-	d.prog.Stock = &Stock{Zone: zone, ReshuffleFrom: from, KeepTop: keep}
+	d.prog.Stock = &Stock{Zone: zone, ReshuffleFrom: from, KeepTop: keep, WhenEmpty: WhenEmpty(when)}
 }
 
 func (d *decoder) endSection(c *cursor) {
@@ -708,13 +775,18 @@ func (d *decoder) endSection(c *cursor) {
 		switch EndKind(cond) {
 		case EndZoneEmpty:
 			d.zone(oZone, zone, perPlayerZone, field)
-			if EndResult(result) != ThatPlayerWins {
-				d.errorf(oRes, "%s: result %d not allowed for zone_empty (want 1)", field, result)
+			if r := EndResult(result); r != ThatPlayerWins && r != ThatPlayerLoses {
+				d.errorf(oRes, "%s: result %d not allowed for zone_empty (want 1 or 5)", field, result)
 			}
 		case EndAllEmpty:
 			d.zone(oZone, zone, perPlayerZone, field)
 			if r := EndResult(result); r != LowestScoreWins && r != HighestScoreWins {
 				d.errorf(oRes, "%s: result %d not allowed for all_empty (want 2 or 3)", field, result)
+			}
+		case EndAllButOneEmpty:
+			d.zone(oZone, zone, perPlayerZone, field)
+			if EndResult(result) != ThatPlayerLoses {
+				d.errorf(oRes, "%s: result %d not allowed for all_but_one_empty (want 5)", field, result)
 			}
 		case EndOneLeft:
 			if zone != NoZone {
@@ -754,4 +826,155 @@ func (d *decoder) scoringSection(c *cursor) {
 	}
 	c.done()
 	d.prog.Scoring = &Scoring{Zone: zone, Entries: entries}
+}
+
+// hasPhase reports whether the turn has a phase of kind k.
+func (d *decoder) hasPhase(k PhaseKind) bool {
+	for _, ph := range d.prog.Turn {
+		if ph.Kind == k {
+			return true
+		}
+	}
+	return false
+}
+
+func (d *decoder) askPhase(c *cursor, field string) Phase {
+	zone, oZone := c.u8("zone")
+	drawFrom, oDraw := c.u8("draw_from")
+	again, oAgain := c.u8("again")
+	if c.bad {
+		return Phase{}
+	}
+	d.zone(oZone, zone, perPlayerZone, field+" (ask zone)")
+	if drawFrom != NoZone {
+		d.zone(oDraw, drawFrom, sharedZone, field+" (ask draw_from)")
+	}
+	if again > uint8(AgainOnSuccessOrLucky) {
+		d.errorf(oAgain, "%s: again %d out of range 0..2", field, again)
+	}
+	return Phase{Kind: PhaseAsk, From: zone, DrawFrom: drawFrom, Again: Again(again)}
+}
+
+func (d *decoder) claimPhase(c *cursor, field string) Phase {
+	from, oFrom := c.u8("from")
+	to, oTo := c.u8("to")
+	count, oCount := c.u8("max_count")
+	if c.bad {
+		return Phase{}
+	}
+	d.zone(oFrom, from, perPlayerZone, field+" (claim from)")
+	d.zone(oTo, to, sharedZone, field+" (claim to)")
+	if count < 1 || count > 4 {
+		d.errorf(oCount, "%s: max_count %d out of range 1..4", field, count)
+	}
+	return Phase{Kind: PhaseClaim, From: from, To: to, Count: count}
+}
+
+func (d *decoder) climbPhase(c *cursor, field string) Phase {
+	from, oFrom := c.u8("from")
+	to, oTo := c.u8("to")
+	cleared, oCleared := c.u8("cleared_to")
+	count, oCount := c.u8("max_set")
+	if c.bad {
+		return Phase{}
+	}
+	d.zone(oFrom, from, perPlayerZone, field+" (climb from)")
+	okTo := d.zone(oTo, to, sharedZone, field+" (climb to)")
+	if d.zone(oCleared, cleared, sharedZone, field+" (climb cleared_to)") && okTo {
+		d.distinct(oTo, to, cleared, field+" (to, cleared_to)")
+	}
+	if count < 1 || count > 4 {
+		d.errorf(oCount, "%s: max_set %d out of range 1..4", field, count)
+	}
+	return Phase{Kind: PhaseClimb, From: from, To: to, ClearedTo: cleared, Count: count}
+}
+
+func (d *decoder) playTopPhase(c *cursor, field string) Phase {
+	from, oFrom := c.u8("from")
+	to, oTo := c.u8("to")
+	if c.bad {
+		return Phase{}
+	}
+	d.zone(oFrom, from, perPlayerZone, field+" (play_top from)")
+	d.zone(oTo, to, sharedZone, field+" (play_top to)")
+	return Phase{Kind: PhasePlayTop, From: from, To: to}
+}
+
+func (d *decoder) discardSetsPhase(c *cursor, field string) Phase {
+	from, oFrom := c.u8("from")
+	to, oTo := c.u8("to")
+	size, oSize := c.u8("size")
+	match, oMatch := c.u8("match")
+	if c.bad {
+		return Phase{}
+	}
+	okFrom := d.zone(oFrom, from, perPlayerZone, field+" (discard_sets from)")
+	if d.zone(oTo, to, anyZone, field+" (discard_sets to)") && okFrom {
+		d.distinct(oFrom, from, to, field)
+	}
+	if size < 2 || size > 4 {
+		d.errorf(oSize, "%s: set size %d out of range 2..4", field, size)
+	}
+	if match > uint8(MatchRankAndColor) {
+		d.errorf(oMatch, "%s: set match %d out of range 0..1", field, match)
+	}
+	return Phase{Kind: PhaseDiscardSets, From: from, To: to, Count: size, Match: SetMatch(match)}
+}
+
+func (d *decoder) deckRemoveSection(c *cursor) {
+	n, off := c.u8("removed card count")
+	if c.bad {
+		return
+	}
+	if n < 1 || n > 51 {
+		d.errorf(off, "removed card count %d out of range 1..51", n)
+		return
+	}
+	removed := make([]cards.Card, 0, n)
+	prev := -1
+	for i := 0; i < int(n) && !c.bad; i++ {
+		id, o := c.u8("removed card")
+		if c.bad {
+			break
+		}
+		switch {
+		case id >= 52:
+			d.errorf(o, "removed card %d out of range 0..51", id)
+		case int(id) <= prev:
+			d.errorf(o, "removed card %s: ids must be strictly increasing", cards.Card(id))
+		case d.prog.RankMask&(1<<cards.Card(id).Rank()) == 0:
+			d.errorf(o, "removed card %s is not in the deck", cards.Card(id))
+		}
+		prev = int(id)
+		removed = append(removed, cards.Card(id))
+	}
+	c.done()
+	d.prog.Removed = removed
+	if len(d.errs) == 0 && d.prog.DeckSize() < 1 {
+		d.errorf(off, "removing %d cards leaves no card in the deck", n)
+	}
+}
+
+func (d *decoder) matchSection(c *cursor) {
+	target, o1 := c.u16("target_score")
+	hands, o2 := c.u8("max_hands")
+	result, o3 := c.u8("match result")
+	reserved, o4 := c.u8("reserved")
+	if c.bad {
+		return
+	}
+	c.done()
+	if t := int16(target); t < 1 || t > 10000 {
+		d.errorf(o1, "match target_score %d out of range 1..10000", t)
+	}
+	if hands < 1 || hands > 100 {
+		d.errorf(o2, "match max_hands %d out of range 1..100", hands)
+	}
+	if r := EndResult(result); r != LowestScoreWins && r != HighestScoreWins {
+		d.errorf(o3, "match result %d out of range (2 lowest_total_wins, 3 highest_total_wins)", result)
+	}
+	if reserved != 0 {
+		d.errorf(o4, "match reserved byte is %d, want 0", reserved)
+	}
+	d.prog.Match = &Match{TargetScore: int16(target), MaxHands: hands, Result: EndResult(result)}
 }

@@ -6,7 +6,7 @@ import (
 	"darwindeck/gosim/cards"
 )
 
-// Encode writes p in the canonical version-1 format. For every buf that
+// Encode writes p in the canonical version-2 format. For every buf that
 // Decode accepts, Encode(Decode(buf)) == buf. Encode does not validate p:
 // encoding a program that Decode would refuse gives bytes Decode refuses.
 func Encode(p *Program) []byte {
@@ -41,7 +41,11 @@ func Encode(p *Program) []byte {
 			setup = append(setup, byte(s.Op), byte(s.Rule), NoZone, 0, arg, 0)
 			continue
 		}
-		setup = append(setup, byte(s.Op), s.From, s.To, s.Count, 0, 0)
+		arg := byte(0)
+		if s.Op == DiscardSets {
+			arg = byte(s.Match)
+		}
+		setup = append(setup, byte(s.Op), s.From, s.To, s.Count, arg, 0)
 	}
 	add(SectionSetup, setup)
 
@@ -50,7 +54,7 @@ func Encode(p *Program) []byte {
 		var payload []byte
 		switch ph.Kind {
 		case PhaseDraw:
-			payload = []byte{ph.From, ph.To, ph.Count}
+			payload = []byte{ph.From, ph.To, ph.Count, byte(ph.FromPlayer)}
 		case PhasePlay:
 			payload = appendPredicate([]byte{ph.From, ph.To, ph.DrawFrom, ph.MaxDraws}, ph.Legal)
 		case PhaseTrick:
@@ -65,6 +69,16 @@ func Encode(p *Program) []byte {
 				byte(ph.FirstLead), byte(ph.BrokenSuit)}
 		case PhaseBattle:
 			payload = []byte{ph.From, ph.Table, ph.WarFaceDown, byte(ph.TakesTo), byte(ph.TakeOrder)}
+		case PhaseAsk:
+			payload = []byte{ph.From, ph.DrawFrom, byte(ph.Again)}
+		case PhaseClaim:
+			payload = []byte{ph.From, ph.To, ph.Count}
+		case PhaseClimb:
+			payload = []byte{ph.From, ph.To, ph.ClearedTo, ph.Count}
+		case PhasePlayTop:
+			payload = []byte{ph.From, ph.To}
+		case PhaseDiscardSets:
+			payload = []byte{ph.From, ph.To, ph.Count, byte(ph.Match)}
 		}
 		turn = append(turn, byte(ph.Kind), byte(len(payload)))
 		turn = append(turn, payload...)
@@ -79,7 +93,7 @@ func Encode(p *Program) []byte {
 		add(SectionEffects, eff)
 	}
 	if p.Stock != nil {
-		add(SectionStock, []byte{p.Stock.Zone, p.Stock.ReshuffleFrom, p.Stock.KeepTop})
+		add(SectionStock, []byte{p.Stock.Zone, p.Stock.ReshuffleFrom, p.Stock.KeepTop, byte(p.Stock.WhenEmpty)})
 	}
 	end := []byte{byte(len(p.End))}
 	for _, e := range p.End {
@@ -92,6 +106,17 @@ func Encode(p *Program) []byte {
 			sc = appendPredicate(append(sc, byte(e.Points)), e.Card)
 		}
 		add(SectionScoring, sc)
+	}
+	if p.Removed != nil {
+		rm := []byte{byte(len(p.Removed))}
+		for _, c := range p.Removed {
+			rm = append(rm, byte(c))
+		}
+		add(SectionDeckRemove, rm)
+	}
+	if p.Match != nil {
+		m := binary.LittleEndian.AppendUint16(nil, uint16(p.Match.TargetScore))
+		add(SectionMatch, append(m, p.Match.MaxHands, byte(p.Match.Result), 0))
 	}
 
 	out := make([]byte, 0, HeaderSize+len(body))
@@ -137,6 +162,10 @@ func SameSuitAsTop(z uint8) Predicate { return Predicate{{OpSameSuitAsTop, z}} }
 
 // HigherThanTop holds for cards ranking above shared zone z's top card.
 func HigherThanTop(z uint8) Predicate { return Predicate{{OpHigherThanTop, z}} }
+
+// AdjacentInSuit holds for cards with a card of the same suit one rank
+// above or below them in shared zone z.
+func AdjacentInSuit(z uint8) Predicate { return Predicate{{OpAdjacentInSuit, z}} }
 
 // Any holds when one of ps holds: "a b OR c OR".
 func Any(ps ...Predicate) Predicate { return join(OpOr, ps) }

@@ -1,5 +1,5 @@
 // Package bytecode decodes, validates and encodes darwindeck programs: the
-// binary form of a genome described in docs/bytecode.md (format version 1).
+// binary form of a genome described in docs/bytecode.md (format version 2).
 //
 // Decode checks everything the format documents before any game is played and
 // returns an ErrorList of positioned errors; a Program it returns is valid, and
@@ -16,7 +16,7 @@ import (
 // Format constants.
 const (
 	Magic      = "DDBC"
-	Version    = 1
+	Version    = 2
 	HeaderSize = 16
 	// NoZone is the zone index meaning "none" where the format allows it.
 	NoZone = 255
@@ -41,9 +41,13 @@ const (
 	SectionStock   = 6
 	SectionEnd     = 7
 	SectionScoring = 8
+	// SectionDeckRemove lists cards taken out of every copy of the deck.
+	SectionDeckRemove = 9
+	// SectionMatch makes the game a match of several hands.
+	SectionMatch = 10
 )
 
-var sectionNames = [...]string{"", "GAME", "ZONES", "SETUP", "TURN", "EFFECTS", "STOCK", "END", "SCORING"}
+var sectionNames = [...]string{"", "GAME", "ZONES", "SETUP", "TURN", "EFFECTS", "STOCK", "END", "SCORING", "DECK_REMOVE", "MATCH"}
 
 // RankOrder says whether the ace ranks above the king or below the two.
 type RankOrder uint8
@@ -77,10 +81,13 @@ const (
 // Insert says where cards added to a zone go.
 type Insert uint8
 
-// Insert positions; also a battle's winner_takes_to.
+// Insert positions; also a battle's winner_takes_to (Top or Bottom only).
 const (
 	Top    Insert = 0
 	Bottom Insert = 1
+	// InsertShuffled puts an added card at a uniformly random position,
+	// drawn from the game's random stream (zones only).
+	InsertShuffled Insert = 2
 )
 
 // Zone is one entry of the ZONES section. A zone is a stack whose top is the
@@ -99,6 +106,18 @@ const (
 	Deal        SetupOp = 1
 	TurnUp      SetupOp = 2
 	FirstPlayer SetupOp = 3
+	// DiscardSets moves every complete set out of each seat's copy of a
+	// per-player zone (version 2).
+	DiscardSets SetupOp = 4
+)
+
+// SetMatch says which cards make a set for discard_sets.
+type SetMatch uint8
+
+// Set matches.
+const (
+	MatchRank         SetMatch = 0 // cards of the same rank
+	MatchRankAndColor SetMatch = 1 // cards of the same rank and colour
 )
 
 // FirstPlayerRule picks the seat that moves first.
@@ -118,6 +137,9 @@ const (
 //   - TurnUp: move Count cards face up from the shared zone From to the shared
 //     zone To.
 //   - FirstPlayer: Rule picks the first seat; Card is the card of HolderOf.
+//   - DiscardSets: every seat moves every complete set of Count (2..4)
+//     cards matching by Match out of its copy of the per-player zone From
+//     into To (its own copy if To is per player).
 type SetupStep struct {
 	Op    SetupOp
 	From  uint8
@@ -125,6 +147,7 @@ type SetupStep struct {
 	Count uint8
 	Rule  FirstPlayerRule
 	Card  cards.Card
+	Match SetMatch
 }
 
 // PhaseKind is the kind of a turn phase.
@@ -136,6 +159,32 @@ const (
 	PhasePlay   PhaseKind = 2
 	PhaseTrick  PhaseKind = 3
 	PhaseBattle PhaseKind = 4
+	// Version 2 phases.
+	PhaseAsk         PhaseKind = 5
+	PhaseClaim       PhaseKind = 6
+	PhaseClimb       PhaseKind = 7
+	PhasePlayTop     PhaseKind = 8
+	PhaseDiscardSets PhaseKind = 9
+)
+
+// Neighbour says whose copy of a per-player zone a draw takes from.
+type Neighbour uint8
+
+// Neighbours of a draw phase.
+const (
+	NoNeighbour Neighbour = 0 // the drawer's own copy (or the shared zone)
+	LeftPlayer  Neighbour = 1 // the next seat in play direction holding cards there
+	RightPlayer Neighbour = 2 // the previous seat holding cards there
+)
+
+// Again says when an ask phase gives the asker another turn.
+type Again uint8
+
+// Again rules of an ask phase.
+const (
+	AgainNever            Again = 0
+	AgainOnSuccess        Again = 1 // cards were given
+	AgainOnSuccessOrLucky Again = 2 // cards were given, or the fished card has the asked rank
 )
 
 // Follow is a trick's follow rule.
@@ -168,7 +217,8 @@ const (
 
 // Phase is one phase of a turn. Which fields are meaningful depends on Kind:
 //
-//   - PhaseDraw: From, To, Count.
+//   - PhaseDraw: From, To, Count, FromPlayer (From is per player when
+//     FromPlayer is not NoNeighbour; From may then equal To).
 //   - PhasePlay: From, To (shared), DrawFrom (NoZone: no if_unable),
 //     MaxDraws (0: unlimited), Legal.
 //   - PhaseTrick: From, TrickZone (shared), WonTo (per player), Follow,
@@ -176,6 +226,14 @@ const (
 //     FirstLead (cards.None: none), BrokenSuit (cards.NoSuit: none).
 //   - PhaseBattle: From (per player), Table (shared), WarFaceDown,
 //     TakesTo, TakeOrder.
+//   - PhaseAsk: From (the asked zone, per player), DrawFrom (NoZone: no
+//     fishing), Again.
+//   - PhaseClaim: From (per player), To (shared), Count (max_count 1..4).
+//   - PhaseClimb: From (per player), To (shared), ClearedTo (shared),
+//     Count (max_set 1..4).
+//   - PhasePlayTop: From (per player), To (shared).
+//   - PhaseDiscardSets: From (per player), To, Count (set size 2..4),
+//     Match.
 //
 // Fields of other kinds are zero.
 type Phase struct {
@@ -202,6 +260,11 @@ type Phase struct {
 	WarFaceDown uint8
 	TakesTo     Insert
 	TakeOrder   TakeOrder
+
+	FromPlayer Neighbour
+	Again      Again
+	ClearedTo  uint8
+	Match      SetMatch
 }
 
 // PredOpcode is an operation of a card predicate.
@@ -220,7 +283,10 @@ const (
 	OpAnd           PredOpcode = 9
 	OpOr            PredOpcode = 10
 	OpNot           PredOpcode = 11
-	maxPredOpcode              = OpNot
+	// OpAdjacentInSuit holds when the shared zone Arg holds a card of the
+	// same suit one rank above or below (version 2).
+	OpAdjacentInSuit PredOpcode = 12
+	maxPredOpcode               = OpAdjacentInSuit
 )
 
 // PredOp is one (opcode, argument) pair of a predicate.
@@ -244,11 +310,19 @@ const (
 	EffectReverse     EffectKind = 3
 	EffectDraw        EffectKind = 4
 	EffectExtraTurn   EffectKind = 5
+	// EffectDrawStackable is EffectDraw that the next player may answer
+	// with another such card, passing on the total (version 2).
+	EffectDrawStackable EffectKind = 6
+	// EffectPenalty makes the next player pay Count cards in play_top
+	// phases (beggar-my-neighbour; version 2).
+	EffectPenalty EffectKind = 7
 )
 
-// Effect applies to a card played in a play phase that satisfies Card.
-// Count and Zone are used by EffectDraw only (the next player draws Count
-// cards from Zone); they are 0 and NoZone otherwise.
+// Effect applies to a card played in a play phase (or turned up in a
+// play_top phase) that satisfies Card. Count and Zone are used by
+// EffectDraw and EffectDrawStackable (the next player draws Count cards
+// from Zone); EffectPenalty uses Count with Zone NoZone; they are 0 and
+// NoZone otherwise.
 type Effect struct {
 	Kind  EffectKind
 	Count uint8
@@ -256,12 +330,24 @@ type Effect struct {
 	Card  Predicate
 }
 
-// Stock says how an empty zone is refilled: when a draw finds Zone empty, the
-// cards of ReshuffleFrom except its top KeepTop are shuffled into Zone.
+// WhenEmpty is what a draw from an empty stock does.
+type WhenEmpty uint8
+
+// Stock exhaustion policies.
+const (
+	Reshuffle WhenEmpty = 0 // refill from ReshuffleFrom, keeping its top KeepTop
+	EndHand   WhenEmpty = 1 // the hand (game) ends at once
+	PassDraw  WhenEmpty = 2 // the draw does nothing
+)
+
+// Stock says what happens when a draw finds Zone empty. With Reshuffle, the
+// cards of ReshuffleFrom except its top KeepTop are shuffled into Zone;
+// otherwise ReshuffleFrom is NoZone and KeepTop 0.
 type Stock struct {
 	Zone          uint8
 	ReshuffleFrom uint8
 	KeepTop       uint8
+	WhenEmpty     WhenEmpty
 }
 
 // EndKind is the condition of an end rule.
@@ -272,6 +358,9 @@ const (
 	EndZoneEmpty EndKind = 1
 	EndAllEmpty  EndKind = 2
 	EndOneLeft   EndKind = 3
+	// EndAllButOneEmpty holds when every seat but one has emptied Zone
+	// (version 2; result ThatPlayerLoses).
+	EndAllButOneEmpty EndKind = 4
 )
 
 // EndResult is who wins when an end condition holds.
@@ -283,6 +372,10 @@ const (
 	LowestScoreWins  EndResult = 2
 	HighestScoreWins EndResult = 3
 	LastPlayerWins   EndResult = 4
+	// ThatPlayerLoses: with EndZoneEmpty a seat whose zone is empty is out
+	// and the last seat in wins; with EndAllButOneEmpty the one seat
+	// still holding cards loses and every other seat wins.
+	ThatPlayerLoses EndResult = 5
 )
 
 // EndCondition is one end rule; Zone is NoZone for EndOneLeft.
@@ -302,6 +395,13 @@ type ScoreEntry struct {
 type Scoring struct {
 	Zone    uint8
 	Entries []ScoreEntry
+}
+
+// Match makes a game a match of several hands (docs/genome-v2.md).
+type Match struct {
+	TargetScore int16     // 1..10000
+	MaxHands    uint8     // 1..100
+	Result      EndResult // LowestScoreWins or HighestScoreWins (of the totals)
 }
 
 // Program is a decoded, validated program. It is immutable: after Decode (or
@@ -327,18 +427,29 @@ type Program struct {
 	Stock   *Stock // nil without a STOCK section
 	End     []EndCondition
 	Scoring *Scoring // nil without a SCORING section
+
+	// Removed lists the faces (ids 0..51, increasing) taken out of every
+	// copy of the deck; nil without a DECK_REMOVE section.
+	Removed []cards.Card
+	Match   *Match // nil without a MATCH section
 }
 
-// DeckSize is the number of cards in the game: decks * 4 * ranks.
+// DeckSize is the number of cards in the game: decks * (4 * ranks - removed
+// faces).
 func (p *Program) DeckSize() int {
-	return p.Decks * 4 * bits.OnesCount16(p.RankMask)
+	return p.Decks * (4*bits.OnesCount16(p.RankMask) - len(p.Removed))
 }
 
-// InDeck reports whether the deck contains card c (any copy of its face when
-// c is a first-deck id).
+// InDeck reports whether the deck contains card c: its copy exists, its
+// rank is in the deck and its face is not removed.
 func (p *Program) InDeck(c cards.Card) bool {
-	if int(c) >= p.Decks*52 {
+	if int(c) >= p.Decks*52 || p.RankMask&(1<<c.Rank()) == 0 {
 		return false
 	}
-	return p.RankMask&(1<<c.Rank()) != 0
+	for _, r := range p.Removed {
+		if r == c.Face() {
+			return false
+		}
+	}
+	return true
 }

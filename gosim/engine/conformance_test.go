@@ -91,8 +91,8 @@ func conform(t *testing.T, prog *bc.Program, seed uint64, pl player.Player) (eng
 			t.Fatalf("seed %d: win with winners %b", seed, rec.Winners)
 		}
 	case game.Unfinished:
-		if rec.Winners != 0 || int(rec.Turns) != prog.TurnCap {
-			t.Fatalf("seed %d: unfinished game with winners %b after %d turns (cap %d)", seed, rec.Winners, rec.Turns, prog.TurnCap)
+		if rec.Winners != 0 || (int(rec.Turns) != prog.TurnCap && !st.Cycled()) {
+			t.Fatalf("seed %d: unfinished game with winners %b after %d turns (cap %d), no cycle", seed, rec.Winners, rec.Turns, prog.TurnCap)
 		}
 		for _, v := range ret {
 			if v != 0 {
@@ -167,7 +167,8 @@ func TestConformanceSeeds(t *testing.T) {
 					if rec != rec2 || !reflect.DeepEqual(ev, ev2) {
 						t.Fatalf("seed %d: replay differs", seed)
 					}
-					if rec.Turns == 0 || rec.Moves == 0 {
+					// Old Maid has no move at all (its draws are blind): turns count.
+					if rec.Turns == 0 {
 						t.Fatalf("seed %d: game did not play: %+v", seed, rec)
 					}
 				}

@@ -38,6 +38,7 @@ func (s *State) InfoString(p int) string {
 		s.trickCards[:s.trickLen], s.trickSeats[:s.trickLen], s.trickActs, s.led, s.broken, s.trump, s.trumpFixed,
 		s.declared[:len(s.r.prog.Zones)])
 	fmt.Fprintf(&b, "turns %d moves %d outcome %d winners %b first %d\n", s.turns, s.moves, s.outcome, s.winners, s.firstPlayer)
+	b.WriteString(s.v2Info())
 	for i := range s.piles {
 		pl := &s.piles[i]
 		fmt.Fprintf(&b, "pile %d (zone %d owner %d) %d cards:", i, s.r.pileZone[i], s.r.pileOwner[i], pl.len())
@@ -101,7 +102,7 @@ func (s *State) Determinize(p int, rng game.Rand, into game.State) game.State {
 	// it passes); a world must agree, so worlds that do not are redealt.
 	for try := 0; ; try++ {
 		w.redeal(k.row(p), p, rng)
-		if w.stepConsistent() {
+		if w.stepConsistent() && w.holdsConsistent() {
 			break
 		}
 		if try == worldTries {
@@ -260,6 +261,9 @@ func (s *State) stepConsistent() bool {
 // the last resort of Determinize, for a seat that is not to move, after
 // worldTries deals.
 func (s *State) fixStep() {
+	if s.wait != stepPlay && s.wait != stepPass || s.r.prog.Turn[s.phase].Kind != bc.PhasePlay {
+		return // only a play step depends on the hand; a world that misses a public holding keeps its step
+	}
 	if s.anyPlayable(&s.r.prog.Turn[s.phase]) {
 		s.wait = stepPlay
 	} else {

@@ -5,26 +5,39 @@ import (
 	"darwindeck/gosim/game"
 )
 
-// checkEnd checks the end conditions in order and ends the game at the first
-// that holds. A game in which no seat is left (every seat was put out in
-// one battle) ends as a draw. It reports whether the game is over.
+// checkEnd checks the end conditions in order and ends the game (with match
+// play, the hand) at the first that holds. A game in which no seat is left
+// ends as a draw. While a claim waits for its answers nothing is checked.
+// It reports whether the caller must stop: the game is over, or a new hand
+// of a match was dealt and advanced to its first decision.
 func (s *State) checkEnd() bool {
 	if s.wait == stepOver && s.outcome != game.Ongoing {
 		return true
 	}
+	if s.wait == stepAnswer {
+		return false
+	}
+	if s.x.stockOut {
+		return s.endOnEmptyStock()
+	}
+	s.putOutEmptySeats()
 	if s.inGame == 0 {
-		s.finish(game.Draw, 0)
-		return true
+		return s.conclude(game.Draw, 0)
 	}
 	r := s.r
 	for _, e := range r.prog.End {
 		switch e.Kind {
 		case bc.EndZoneEmpty:
+			if e.Result == bc.ThatPlayerLoses {
+				if s.inGame == 1 {
+					return s.conclude(game.Win, s.inGameSet())
+				}
+				continue
+			}
 			for i := 0; i < r.players; i++ {
 				seat := (s.cur + i) % r.players
 				if !s.out[seat] && s.piles[r.base[e.Zone]+seat].n == 0 {
-					s.finish(game.Win, 1<<seat)
-					return true
+					return s.conclude(game.Win, 1<<seat)
 				}
 			}
 		case bc.EndAllEmpty:
@@ -33,21 +46,31 @@ func (s *State) checkEnd() bool {
 				empty = s.piles[r.base[e.Zone]+seat].n == 0
 			}
 			if empty {
-				s.finish(game.Win, s.bestScores(e.Result == bc.HighestScoreWins))
-				return true
+				return s.conclude(game.Win, s.bestScores(e.Result == bc.HighestScoreWins))
+			}
+		case bc.EndAllButOneEmpty:
+			if s.inGame == 1 {
+				all := uint8(1)<<r.players - 1
+				return s.conclude(game.Win, all&^s.inGameSet())
 			}
 		case bc.EndOneLeft:
 			if s.inGame == 1 {
-				for seat := 0; seat < r.players; seat++ {
-					if !s.out[seat] {
-						s.finish(game.Win, 1<<seat)
-						return true
-					}
-				}
+				return s.conclude(game.Win, s.inGameSet())
 			}
 		}
 	}
 	return false
+}
+
+// inGameSet is the bit set of the seats still in the game.
+func (s *State) inGameSet() uint8 {
+	var set uint8
+	for seat := 0; seat < s.r.players; seat++ {
+		if !s.out[seat] {
+			set |= 1 << seat
+		}
+	}
+	return set
 }
 
 // bestScores is the set of seats in the game with the lowest (or highest)
@@ -165,6 +188,8 @@ func (s *State) standing(seat int) int {
 		return -s.Score(seat)
 	case leadFewestInZone:
 		return s.piles[r.base[r.prog.End[0].Zone]+seat].len()
+	case leadMostInZone:
+		return -s.piles[r.base[r.prog.End[0].Zone]+seat].len()
 	default: // leadMostCards
 		return -s.cardsHeld(seat)
 	}

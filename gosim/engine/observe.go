@@ -18,6 +18,17 @@ func (s *State) Phase() game.PhaseKind {
 		return game.Trick
 	case bc.PhaseBattle:
 		return game.Battling
+	case bc.PhaseAsk:
+		return game.Asking
+	case bc.PhaseClaim:
+		if s.wait == stepAnswer {
+			return game.Answering
+		}
+		return game.Claiming
+	case bc.PhaseClimb:
+		return game.Climbing
+	case bc.PhasePlayTop:
+		return game.TurningUp
 	}
 	return game.NoPhase
 }
@@ -29,7 +40,10 @@ func (s *State) Hand(buf []cards.Card) []cards.Card {
 		return buf
 	}
 	ph := &s.r.prog.Turn[s.phase]
-	p := &s.piles[s.r.pileOf(ph.From, s.cur)]
+	if s.r.prog.Zones[ph.From].Visibility == bc.Hidden {
+		return buf // a face-down pile: not even its owner sees it
+	}
+	p := &s.piles[s.r.pileOf(ph.From, s.mover())]
 	for i := 0; i < p.len(); i++ {
 		buf = append(buf, p.at(i))
 	}

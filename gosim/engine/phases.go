@@ -33,8 +33,10 @@ func (s *State) LegalMoves(buf []game.Move) []game.Move {
 		return s.appendCards(buf, &s.legal, true)
 	case stepTrick:
 		return s.appendCards(buf, &s.legal, false)
+	case stepOver:
+		return buf
 	}
-	return buf
+	return s.legalV2(buf)
 }
 
 // await makes the game wait for step w; for a play or trick step, set is
@@ -58,6 +60,8 @@ func (s *State) relist() {
 		s.await(stepPlay, s.playable(&s.r.prog.Turn[s.phase]))
 	case stepTrick:
 		s.await(stepTrick, s.trickLegal(&s.r.prog.Turn[s.phase]))
+	case stepAsk, stepClaim, stepAnswer, stepClimb, stepTurnUp, stepStack:
+		s.awaitV2(s.wait)
 	}
 }
 
@@ -103,8 +107,10 @@ func (s *State) isLegal(m game.Move) bool {
 			return m.Kind == game.PlayCardDeclareSuit && m.Suit < cards.NumSuits
 		}
 		return m == game.Play(c)
+	case stepOver:
+		return false
 	}
-	return false
+	return s.isLegalV2(m)
 }
 
 // appendCards lists the moves of a set of cards in id order, one per face,
@@ -187,7 +193,7 @@ func (s *State) play(m game.Move) {
 	ph := &s.r.prog.Turn[s.phase]
 	mask := s.effectsOf(m.Card)
 	from, to := s.r.pileOf(ph.From, s.cur), s.r.pileOf(ph.To, s.cur)
-	s.move(from, s.piles[from].index(m.Card), to, s.zoneBottom(to), EvPlay, s.cur, true)
+	s.put(from, s.piles[from].index(m.Card), to, EvPlay, s.cur, true)
 	for i, e := range s.r.prog.Effects {
 		if mask&(1<<i) == 0 {
 			continue
@@ -213,6 +219,8 @@ func (s *State) play(m game.Move) {
 			s.draw(e.Zone, ph.From, next, int(e.Count))
 		case bc.EffectExtraTurn:
 			s.extra = true
+		case bc.EffectDrawStackable:
+			s.stackDraw(e)
 		}
 	}
 }
@@ -261,8 +269,9 @@ func (s *State) trickPlay(c cards.Card) {
 		case bc.TrumpSuit:
 			s.trump = ph.TrumpSuit
 		case bc.TrumpTurnedUp:
-			if top, _, ok := s.topOf(ph.TrumpZone, nil); ok {
-				s.trump = top.Suit()
+			// The trump card is turned up, even from a hidden zone.
+			if p := &s.piles[s.r.base[ph.TrumpZone]]; p.n > 0 {
+				s.trump = p.top().Suit()
 			}
 		}
 		s.trumpFixed = true
@@ -310,7 +319,7 @@ func (s *State) completeTrick(ph *bc.Phase) {
 	winner := int(s.trickSeats[best])
 	table, won := s.r.pileOf(ph.TrickZone, 0), s.r.pileOf(ph.WonTo, winner)
 	for i := 0; i < n && s.piles[table].n > 0; i++ {
-		s.move(table, s.piles[table].len()-1, won, s.zoneBottom(won), EvTake, winner, false)
+		s.put(table, s.piles[table].len()-1, won, EvTake, winner, false)
 	}
 	s.nextLead = winner
 }

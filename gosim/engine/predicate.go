@@ -13,13 +13,14 @@ type override struct {
 	active cards.Suit
 }
 
-// topOf returns the top card and active suit of shared zone z.
+// topOf returns the top card and active suit of shared zone z. The top of
+// a hidden zone is face down: nobody, and so no rule, reads it (ok false).
 func (s *State) topOf(z uint8, ov *override) (cards.Card, cards.Suit, bool) {
 	if ov != nil && ov.zone == z {
 		return ov.top, ov.active, ov.top != cards.None
 	}
 	p := &s.piles[s.r.base[z]]
-	if p.n == 0 {
+	if p.n == 0 || s.r.prog.Zones[z].Visibility == bc.Hidden {
 		return cards.None, cards.NoSuit, false
 	}
 	top := p.top()
@@ -28,6 +29,30 @@ func (s *State) topOf(z uint8, ov *override) (cards.Card, cards.Suit, bool) {
 		active = d
 	}
 	return top, active, true
+}
+
+// adjacentInSuit reports whether shared zone z holds a face-up card of c's
+// suit one rank above or below c in the rank order (only the top card of a
+// top_public zone is face up, none of a hidden zone).
+func (s *State) adjacentInSuit(z uint8, c cards.Card) bool {
+	p := &s.piles[s.r.base[z]]
+	v := s.r.rankValue(c)
+	first := 0
+	switch s.r.prog.Zones[z].Visibility {
+	case bc.Hidden:
+		return false
+	case bc.TopPublic:
+		first = p.len() - 1
+	}
+	for i := max(first, 0); i < p.len(); i++ {
+		d := p.at(i)
+		if d.Suit() == c.Suit() {
+			if w := s.r.rankValue(d); w == v+1 || w == v-1 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // eval runs a validated postfix predicate on card c. The stack is a word of
@@ -48,6 +73,10 @@ func eval(p bc.Predicate, c cards.Card, s *State, ov *override) bool {
 			v = uint8(c.Colour()) == op.Arg
 		case bc.OpCardIs:
 			v = uint8(c.Face()) == op.Arg
+		case bc.OpAdjacentInSuit:
+			if s != nil {
+				v = s.adjacentInSuit(op.Arg, c)
+			}
 		case bc.OpSameRankAsTop, bc.OpSameSuitAsTop, bc.OpHigherThanTop:
 			if s == nil {
 				break

@@ -60,7 +60,7 @@ func (s *State) Record() Record {
 		rec.Margin, rec.MarginBase = s.margin()
 	}
 	for seat := 0; seat < s.r.players && seat < bc.MaxPlayers; seat++ {
-		v := s.Score(seat)
+		v := s.recordScore(seat)
 		rec.Score[seat] = int16(max(math.MinInt16, min(math.MaxInt16, v)))
 	}
 	return rec
@@ -141,39 +141,6 @@ func (s *State) noteTurnEnd(v *[bc.MaxPlayers]int, best int) {
 	}
 	s.seen[int(s.seenN)%RepeatWindow] = h
 	s.seenN++
-}
-
-const (
-	fnvOffset = 14695981039346656037
-	fnvPrime  = 1099511628211
-)
-
-func fnv(h uint64, v uint64) uint64 { return (h ^ v) * fnvPrime }
-
-// stateHash hashes everything that decides the rest of the game except the
-// random stream: every pile in order, the seat to move, direction, declared
-// suits, scores and seats out.
-func (s *State) stateHash() uint64 {
-	h := uint64(fnvOffset)
-	for i := range s.piles {
-		p := &s.piles[i]
-		h = fnv(h, uint64(p.len())|0x100)
-		for j := 0; j < p.len(); j++ {
-			h = fnv(h, uint64(p.at(j)))
-		}
-	}
-	h = fnv(h, uint64(s.cur))
-	h = fnv(h, uint64(s.dir+2))
-	for _, d := range s.declared {
-		h = fnv(h, uint64(d))
-	}
-	for seat := 0; seat < s.r.players; seat++ {
-		h = fnv(h, uint64(uint32(s.scores[seat])))
-		if s.out[seat] {
-			h = fnv(h, 0x200+uint64(seat))
-		}
-	}
-	return h
 }
 
 // touches reports whether a card moving into or out of pile p changes what a

@@ -39,6 +39,8 @@ type Rules struct {
 
 	leader leaderFamily
 	goal   game.Goal
+
+	v2 v2rules // tables of the version 2 rules (v2.go)
 }
 
 const noSeat = 255
@@ -51,6 +53,7 @@ const (
 	leadHighestScore
 	leadFewestInZone
 	leadMostCards
+	leadMostInZone // that_player_loses on an empty zone: the most cards there
 )
 
 // NewRules prepares a decoded program for play.
@@ -77,7 +80,7 @@ func NewRules(p *bc.Program) *Rules {
 	for copy := 0; copy < p.Decks; copy++ {
 		for s := cards.Suit(0); s < cards.NumSuits; s++ {
 			for rk := cards.Rank(0); rk < cards.NumRanks; rk++ {
-				if p.RankMask&(1<<rk) != 0 {
+				if p.InDeck(cards.New(rk, s, copy)) {
 					r.deck = append(r.deck, cards.New(rk, s, copy))
 				}
 			}
@@ -140,6 +143,11 @@ func NewRules(p *bc.Program) *Rules {
 	switch first := p.End[0]; first.Kind {
 	case bc.EndZoneEmpty:
 		r.leader = leadFewestInZone
+		if first.Result == bc.ThatPlayerLoses {
+			r.leader = leadMostInZone
+		}
+	case bc.EndAllButOneEmpty:
+		r.leader = leadFewestInZone
 	case bc.EndAllEmpty:
 		r.leader = leadLowestScore
 		if first.Result == bc.HighestScoreWins {
@@ -155,6 +163,7 @@ func NewRules(p *bc.Program) *Rules {
 			break
 		}
 	}
+	r.prepareV2()
 	return r
 }
 
@@ -176,7 +185,7 @@ func (r *Rules) rankValue(c cards.Card) int { return int(r.rankVal[c.Rank()]) }
 func isStatic(p bc.Predicate) bool {
 	for _, op := range p {
 		switch op.Op {
-		case bc.OpSameRankAsTop, bc.OpSameSuitAsTop, bc.OpHigherThanTop:
+		case bc.OpSameRankAsTop, bc.OpSameSuitAsTop, bc.OpHigherThanTop, bc.OpAdjacentInSuit:
 			return false
 		}
 	}

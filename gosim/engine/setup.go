@@ -9,7 +9,8 @@ import (
 // player, checks the end conditions and advances to the first move.
 func (s *State) setup() {
 	r := s.r
-	first := 1 % r.players // left of the dealer, seat 0
+	dealer := int(s.x.dealer)
+	first := (dealer + 1) % r.players // left of the dealer
 	for _, st := range r.prog.Setup {
 		switch st.Op {
 		case bc.Deal:
@@ -17,14 +18,18 @@ func (s *State) setup() {
 		case bc.TurnUp:
 			from, to := r.pileOf(st.From, 0), r.pileOf(st.To, 0)
 			for k := 0; k < int(st.Count) && s.piles[from].n > 0; k++ {
-				s.move(from, s.piles[from].len()-1, to, s.zoneBottom(to), EvTurnUp, -1, true)
+				s.put(from, s.piles[from].len()-1, to, EvTurnUp, -1, true)
+			}
+		case bc.DiscardSets:
+			for i := 1; i <= r.players; i++ {
+				s.discardSets(st.From, st.To, int(st.Count), st.Match, (dealer+i)%r.players)
 			}
 		case bc.FirstPlayer:
 			switch st.Rule {
 			case bc.LeftOfDealer:
-				first = 1 % r.players
+				first = (dealer + 1) % r.players
 			case bc.Dealer:
-				first = 0
+				first = dealer
 			case bc.HolderOf:
 				seat := s.holder(st.Card)
 				if seat >= 0 {
@@ -55,9 +60,9 @@ func (s *State) deal(st bc.SetupStep) {
 			if s.piles[from].n == 0 {
 				return
 			}
-			seat := i % r.players
+			seat := (int(s.x.dealer) + i) % r.players
 			to := r.pileOf(st.To, seat)
-			s.move(from, s.piles[from].len()-1, to, s.zoneBottom(to), EvDeal, seat, false)
+			s.put(from, s.piles[from].len()-1, to, EvDeal, seat, false)
 		}
 	}
 }
@@ -67,7 +72,7 @@ func (s *State) deal(st bc.SetupStep) {
 func (s *State) holder(c cards.Card) int {
 	r := s.r
 	for i := 1; i <= r.players; i++ {
-		seat := i % r.players
+		seat := (int(s.x.dealer) + i) % r.players
 		for z, zone := range r.prog.Zones {
 			if zone.Owner != bc.PerPlayer {
 				continue
@@ -83,15 +88,48 @@ func (s *State) holder(c cards.Card) int {
 	return -1
 }
 
+// put moves the card at position pos of pile from into pile to where the
+// destination zone inserts cards: on top, at the bottom, or (shuffled) at a
+// uniformly random position drawn from the game's stream.
+func (s *State) put(from, pos, to int, kind EventKind, seat int, faceUp bool) cards.Card {
+	switch s.r.prog.Zones[s.r.pileZone[to]].Insert {
+	case bc.Bottom:
+		return s.moveAt(from, pos, to, 0, kind, seat, faceUp)
+	case bc.InsertShuffled:
+		n := s.piles[to].len()
+		if from == to {
+			n--
+		}
+		s.chance++
+		at := s.rng.Intn(n + 1)
+		if at == n {
+			at = -1
+		}
+		return s.moveAt(from, pos, to, at, kind, seat, faceUp)
+	}
+	return s.moveAt(from, pos, to, -1, kind, seat, faceUp)
+}
+
 // zoneBottom reports whether cards added to pile p go to its bottom.
 func (s *State) zoneBottom(p int) bool {
 	return s.r.pileAtBot[p]
 }
 
 // move moves the card at position pos (from the bottom) of pile from onto
-// pile to (its bottom if bottom), keeping scores and declared suits right
-// and tracing it. Every card movement of the game goes through here.
+// pile to (its bottom if bottom).
 func (s *State) move(from, pos, to int, bottom bool, kind EventKind, seat int, faceUp bool) cards.Card {
+	at := -1
+	if bottom {
+		at = 0
+	}
+	return s.moveAt(from, pos, to, at, kind, seat, faceUp)
+}
+
+// moveAt moves the card at position pos (from the bottom) of pile from into
+// pile to at position at from the bottom (-1: on top), keeping scores and
+// declared suits right and tracing it. Every card movement of the game
+// goes through here.
+func (s *State) moveAt(from, pos, to, at int, kind EventKind, seat int, faceUp bool) cards.Card {
 	r := s.r
 	src := &s.piles[from]
 	var c cards.Card
@@ -110,14 +148,20 @@ func (s *State) move(from, pos, to int, bottom bool, kind EventKind, seat int, f
 		s.declared[r.pileZone[from]] = cards.NoSuit
 	}
 	dst := &s.piles[to]
-	onTop := !bottom || dst.n == 0
-	if !onTop {
-		dst.pushBottom(c)
-	} else {
+	onTop := at < 0 || at >= dst.len()
+	switch {
+	case onTop:
 		dst.pushTop(c)
 		if r.pileOwner[to] == noSeat {
 			s.declared[r.pileZone[to]] = cards.NoSuit
 		}
+	case at == 0:
+		dst.pushBottom(c)
+	default:
+		dst.insertAt(at, c)
+	}
+	if s.x.holds[0]|s.x.holds[1]|s.x.holds[2]|s.x.holds[3]|s.x.holds[4]|s.x.holds[5] != 0 {
+		s.forgetHold(from, c)
 	}
 	if o := r.pileOwner[to]; o != noSeat {
 		s.held[o]++
@@ -159,7 +203,7 @@ func (s *State) draw(fromZone, toZone uint8, seat, n int) int {
 		if s.piles[from].n == 0 && !s.refill(fromZone) {
 			break
 		}
-		s.move(from, s.piles[from].len()-1, to, s.zoneBottom(to), EvDraw, seat, false)
+		s.put(from, s.piles[from].len()-1, to, EvDraw, seat, false)
 	}
 	return drawn
 }
@@ -170,6 +214,13 @@ func (s *State) draw(fromZone, toZone uint8, seat, n int) int {
 func (s *State) refill(z uint8) bool {
 	st := s.r.prog.Stock
 	if st == nil || st.Zone != z {
+		return false
+	}
+	switch st.WhenEmpty {
+	case bc.EndHand:
+		s.x.stockOut = true // checkEnd ends the hand
+		return false
+	case bc.PassDraw:
 		return false
 	}
 	from, to := s.r.pileOf(st.ReshuffleFrom, 0), s.r.pileOf(z, 0)

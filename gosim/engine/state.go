@@ -29,6 +29,12 @@ const (
 	stepTrick              // a trick phase with a card to play
 	stepPass               // a play or trick phase without a legal card
 	stepBattle             // a battle: the table's forced move
+	stepAsk                // an ask phase with a seat and rank to ask for
+	stepClaim              // a claim phase with a card to put down
+	stepAnswer             // a seat answers the pending claim (x.responder moves)
+	stepClimb              // a climb phase: play a set or pass
+	stepTurnUp             // a play_top phase: the seat's forced turn-up
+	stepStack              // a play phase answering a stacked draw: stack or take it
 )
 
 // maxMoves bounds the legal moves of one step: every card of two decks, each
@@ -101,6 +107,13 @@ type State struct {
 	trackInfo bool
 	know      *knowledge
 	knowView  bool
+
+	// Version 2 rules (v2.go): per-game public state, counters, the cycle
+	// check and the number of random events so far.
+	x      ext
+	stats  ClaimStats
+	cyc    cycleState
+	chance uint32
 }
 
 // New prepares prog and deals game seed. For many games of one program,
@@ -192,6 +205,7 @@ func (s *State) reset(seed uint64) {
 	if s.trace != nil {
 		*s.trace = (*s.trace)[:0]
 	}
+	s.resetV2()
 	s.initKnowledge()
 }
 
@@ -209,7 +223,7 @@ func (s *State) CurrentPlayer() int {
 	case stepBattle:
 		return game.Table
 	}
-	return s.cur
+	return s.mover()
 }
 
 // IsTerminal implements game.State.
@@ -275,6 +289,9 @@ func (s *State) Apply(m game.Move) error {
 		s.decisions++
 		s.legalSum += s.nLegal
 	}
+	chance := s.chance
+	defer s.cycleStep(s.nLegal > 1, chance)
+	done := true
 	s.actor, s.touched = s.cur, false
 	declared, trickLen := s.declared, s.trickLen
 	switch s.wait {
@@ -288,17 +305,23 @@ func (s *State) Apply(m game.Move) error {
 		}
 	case stepBattle:
 		s.battle()
+	default:
+		done = s.applyV2(m)
+	}
+	if done {
+		s.phase++
 	}
 	// The move's own effect, before later phases run (docs/fitness.md "interactions").
 	if s.touched || s.declared != declared || s.trickLen != trickLen {
 		s.interactions++
 	}
 	s.actor = -1
-	s.phase++
 	if s.checkEnd() {
 		return nil
 	}
-	s.advance()
+	if done {
+		s.advance()
+	}
 	return nil
 }
 
@@ -308,6 +331,9 @@ func (s *State) Apply(m game.Move) error {
 func (s *State) advance() {
 	turn := s.r.prog.Turn
 	for {
+		if s.phase < len(turn) && s.out[s.cur] {
+			s.phase = len(turn) // a seat put out mid-turn ends its turn
+		}
 		if s.phase >= len(turn) {
 			if s.endTurn() {
 				return
@@ -317,13 +343,32 @@ func (s *State) advance() {
 		ph := &turn[s.phase]
 		switch ph.Kind {
 		case bc.PhaseDraw:
-			s.draw(ph.From, ph.To, s.cur, int(ph.Count))
+			if ph.FromPlayer != bc.NoNeighbour {
+				s.drawFromNeighbour(ph)
+			} else {
+				s.draw(ph.From, ph.To, s.cur, int(ph.Count))
+			}
 			s.phase++
+			if s.nextAutomatic() {
+				continue // the end is checked after the turn's run of automatic phases
+			}
 			if s.checkEnd() {
 				return
 			}
 			continue
 		case bc.PhasePlay:
+			if s.x.pendingDraw > 0 && int(s.x.pendingBy) != s.cur {
+				if s.anyStackable(ph) {
+					s.awaitV2(stepStack)
+					return
+				}
+				s.takeStack(ph) // nothing to answer with: draw the total, the turn ends
+				s.phase = len(turn)
+				if s.checkEnd() {
+					return
+				}
+				continue
+			}
 			set := s.playable(ph)
 			if set.empty() {
 				if s.know != nil {
@@ -350,6 +395,17 @@ func (s *State) advance() {
 			}
 		case bc.PhaseBattle:
 			s.await(stepBattle, cardSet{})
+		default:
+			if s.advanceV2(ph) {
+				return
+			}
+			if s.nextAutomatic() {
+				continue
+			}
+			if s.checkEnd() {
+				return
+			}
+			continue
 		}
 		return
 	}
@@ -412,8 +468,11 @@ func (s *State) seatAfter(seat, dir, n int) int {
 	return seat
 }
 
-// shuffle shuffles a pile in place with the game's stream.
-func (s *State) shuffle(p *pile) { shuffleWith(p, &s.rng) }
+// shuffle shuffles a pile in place with the game's stream (a random event).
+func (s *State) shuffle(p *pile) {
+	s.chance++
+	shuffleWith(p, &s.rng)
+}
 
 // shuffleWith shuffles a pile in place with rng (Fisher-Yates).
 func shuffleWith(p *pile, rng game.Rand) {

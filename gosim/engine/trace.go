@@ -17,6 +17,12 @@ const (
 	EvReveal    EventKind = 7 // battle: a card turned face up onto the table
 	EvFaceDown  EventKind = 8 // battle: a card added face down in a war
 	EvDeclare   EventKind = 9 // a suit was declared (Card is the suit)
+	// Version 2 movements.
+	EvCollect    EventKind = 10 // a card returned to the start zone for the next hand of a match
+	EvGive       EventKind = 11 // an asked seat hands a card to the asker (Seat: the giver)
+	EvDiscardSet EventKind = 12 // a card of a complete set discarded
+	EvClear      EventKind = 13 // a climbing pile cleared away
+	EvClaim      EventKind = 14 // a card put face down as part of a claim
 )
 
 // Event is one card movement (or suit declaration) of a traced game, laid

@@ -26,14 +26,32 @@ const (
 	Pass MoveKind = 3
 	// Battle turns up the table's cards for a battle; nobody decides it.
 	Battle MoveKind = 4
+	// Ask asks seat Seat for every card of rank Rank (a fishing game).
+	Ask MoveKind = 5
+	// Claim puts Count cards of rank Rank face down and states that they
+	// are of the rank the claim sequence names (a bluff when Rank differs).
+	Claim MoveKind = 6
+	// Challenge calls the pending claim a bluff: its cards are turned up.
+	Challenge MoveKind = 7
+	// Accept lets the pending claim stand.
+	Accept MoveKind = 8
+	// PlaySet plays Count cards of rank Rank onto a climbing pile.
+	PlaySet MoveKind = 9
+	// TurnUp turns up the top card of the player's own pile (play_top);
+	// it is the only move of its step.
+	TurnUp MoveKind = 10
 )
 
 // Move is one typed move. Card is cards.None and Suit cards.NoSuit when the
-// kind does not use them.
+// kind does not use them; Seat, Rank and Count are zero unless the kind
+// uses them (Ask: Seat and Rank; Claim and PlaySet: Rank and Count).
 type Move struct {
-	Kind MoveKind
-	Card cards.Card
-	Suit cards.Suit
+	Kind  MoveKind
+	Card  cards.Card
+	Suit  cards.Suit
+	Seat  uint8
+	Rank  cards.Rank
+	Count uint8
 }
 
 // Play returns the move that plays c.
@@ -50,15 +68,62 @@ var PassMove = Move{Kind: Pass, Card: cards.None, Suit: cards.NoSuit}
 // BattleMove is the table's move in a battle.
 var BattleMove = Move{Kind: Battle, Card: cards.None, Suit: cards.NoSuit}
 
-// Key orders moves: by card, then kind, then suit. LegalMoves lists moves in
-// increasing Key order; no two legal moves have the same Key.
-func (m Move) Key() uint32 {
-	return uint32(m.Card)<<16 | uint32(m.Kind)<<8 | uint32(m.Suit)
+// ChallengeMove calls the pending claim a bluff.
+var ChallengeMove = Move{Kind: Challenge, Card: cards.None, Suit: cards.NoSuit}
+
+// AcceptMove lets the pending claim stand.
+var AcceptMove = Move{Kind: Accept, Card: cards.None, Suit: cards.NoSuit}
+
+// TurnUpMove turns up the top card of the player's pile.
+var TurnUpMove = Move{Kind: TurnUp, Card: cards.None, Suit: cards.NoSuit}
+
+// AskFor returns the move that asks seat for every card of rank r.
+func AskFor(seat int, r cards.Rank) Move {
+	return Move{Kind: Ask, Card: cards.None, Suit: cards.NoSuit, Seat: uint8(seat), Rank: r}
 }
 
-// String writes "QS", "8C:H" (an eight declaring hearts), "pass" or "battle".
+// ClaimCards returns the move that puts n cards of rank r face down as a claim.
+func ClaimCards(r cards.Rank, n int) Move {
+	return Move{Kind: Claim, Card: cards.None, Suit: cards.NoSuit, Rank: r, Count: uint8(n)}
+}
+
+// PlaySetOf returns the move that plays a set of n cards of rank r.
+func PlaySetOf(r cards.Rank, n int) Move {
+	return Move{Kind: PlaySet, Card: cards.None, Suit: cards.NoSuit, Rank: r, Count: uint8(n)}
+}
+
+// Key orders moves: by the (seat, rank, count) of an ask, claim or set,
+// then card, then kind, then suit. LegalMoves lists moves in increasing Key
+// order; no two legal moves have the same Key. Moves of the first version
+// (cards, pass, battle) have the same keys as before.
+func (m Move) Key() uint32 {
+	var extra uint32
+	switch m.Kind {
+	case Ask:
+		extra = uint32(m.Seat)*cards.NumRanks + uint32(m.Rank)
+	case Claim, PlaySet:
+		extra = uint32(m.Rank)*8 + uint32(m.Count)
+	}
+	return extra<<24 | uint32(m.Card)<<16 | uint32(m.Kind)<<8 | uint32(m.Suit)
+}
+
+// String writes "QS", "8C:H" (an eight declaring hearts), "pass", "battle",
+// "ask 2 Q" (ask seat 2 for queens), "claim 2x7" (two sevens put down),
+// "challenge", "accept", "set 3x9" (three nines) or "turn up".
 func (m Move) String() string {
 	switch m.Kind {
+	case Ask:
+		return fmt.Sprintf("ask %d %s", m.Seat, rankName(m.Rank))
+	case Claim:
+		return fmt.Sprintf("claim %dx%s", m.Count, rankName(m.Rank))
+	case Challenge:
+		return "challenge"
+	case Accept:
+		return "accept"
+	case PlaySet:
+		return fmt.Sprintf("set %dx%s", m.Count, rankName(m.Rank))
+	case TurnUp:
+		return "turn up"
 	case PlayCard:
 		return m.Card.String()
 	case PlayCardDeclareSuit:
@@ -69,6 +134,12 @@ func (m Move) String() string {
 		return "battle"
 	}
 	return fmt.Sprintf("move(%d,%d,%d)", m.Kind, m.Card, m.Suit)
+}
+
+// rankName writes a rank as in card names ("7", "10", "Q").
+func rankName(r cards.Rank) string {
+	s := cards.New(r, cards.Clubs, 0).String()
+	return s[:len(s)-1]
 }
 
 // Seat values of CurrentPlayer that are not seats.
@@ -85,10 +156,15 @@ type PhaseKind uint8
 
 // Phase kinds of a decision.
 const (
-	NoPhase  PhaseKind = iota // the game is over
-	Shedding                  // a play phase: play a legal card to a shared pile
-	Trick                     // a trick phase: lead or follow to the trick
-	Battling                  // a battle: forced for the whole table
+	NoPhase   PhaseKind = iota // the game is over
+	Shedding                   // a play phase: play a legal card to a shared pile
+	Trick                      // a trick phase: lead or follow to the trick
+	Battling                   // a battle: forced for the whole table
+	Asking                     // an ask phase: ask a seat for a rank
+	Claiming                   // a claim phase: put cards down as the claimed rank
+	Answering                  // a claim's answer: challenge or accept (a seat other than the claimer)
+	Climbing                   // a climb phase: beat the last set or pass
+	TurningUp                  // a play_top phase: turn up your top card (forced)
 )
 
 // Outcome is how a finished game ended.
@@ -132,6 +208,8 @@ type State interface {
 
 	// CurrentPlayer is the seat to move (0..NumPlayers-1), Table when the
 	// step is forced for the whole table, or Terminal when the game is over.
+	// The seat to move is not always the seat whose turn it is: a seat
+	// answering another seat's claim (challenge or accept) moves too.
 	CurrentPlayer() int
 
 	// LegalMoves appends the legal moves to buf[:0] and returns it. It is
@@ -250,4 +328,16 @@ type Observer interface {
 
 	// Score is a seat's score so far.
 	Score(seat int) int
+
+	// Claim is the claim of a bluffing game: while Claiming, the rank the
+	// player must claim (count 0); while Answering, the claimed rank and
+	// the number of cards put down. ok is false in other phases.
+	Claim() (rank cards.Rank, count int, ok bool)
+
+	// RankCopies is the number of cards of rank r in the game's deck.
+	RankCopies(r cards.Rank) int
+
+	// SetToBeat is the set on a climbing pile the player must beat: its
+	// rank and size; count is 0 when the player leads (anything goes).
+	SetToBeat() (rank cards.Rank, count int)
 }

@@ -53,6 +53,12 @@
 #define DD_EV_REVEAL 7      /* battle: a card turned face up onto the table */
 #define DD_EV_FACE_DOWN 8   /* battle: a card added face down in a war */
 #define DD_EV_DECLARE 9     /* a suit was declared (card = suit 0..3, zones 255) */
+/* Bytecode version 2 movements. */
+#define DD_EV_COLLECT 10     /* card returned to the start zone for the next hand of a match */
+#define DD_EV_GIVE 11        /* an asked seat hands a card to the asker (seat = the giver) */
+#define DD_EV_DISCARD_SET 12 /* a card of a complete set discarded */
+#define DD_EV_CLEAR 13       /* a climbing pile cleared away */
+#define DD_EV_CLAIM 14       /* a card put face down as part of a claim */
 
 #define DD_NO_SEAT 255      /* owner/seat field of a shared zone or no seat */
 

@@ -43,8 +43,65 @@ func (g *Greedy) Choose(st game.State, legal []game.Move) game.Move {
 		return g.best(st, legal, g.shedScore)
 	case game.Trick:
 		return g.best(st, legal, g.trickScore)
+	case game.Asking:
+		return g.best(st, legal, g.askScore)
+	case game.Claiming:
+		return g.best(st, legal, g.claimScore)
+	case game.Answering:
+		return g.answer(st, legal)
+	case game.Climbing:
+		return g.best(st, legal, g.climbScore)
 	}
 	return legal[0]
+}
+
+// held counts the cards of rank r in g.hand.
+func (g *Greedy) held(r cards.Rank) int {
+	n := 0
+	for _, c := range g.hand {
+		if c.Rank() == r {
+			n++
+		}
+	}
+	return n
+}
+
+// askScore: ask for the rank held most (closest to a book).
+func (g *Greedy) askScore(st game.State, m game.Move) int {
+	return g.held(m.Rank)
+}
+
+// claimScore: tell the truth with every card of the claimed rank; else
+// bluff with one card of the rank held least.
+func (g *Greedy) claimScore(st game.State, m game.Move) int {
+	want, _, _ := st.Claim()
+	if m.Rank == want {
+		return 1000 + int(m.Count)
+	}
+	return -10*g.held(m.Rank) - 20*int(m.Count)
+}
+
+// answer challenges a claim that cannot be true: more cards of the rank
+// claimed than the deck holds besides the player's own.
+func (g *Greedy) answer(st game.State, legal []game.Move) game.Move {
+	g.hand = st.Hand(g.hand)
+	rank, count, ok := st.Claim()
+	impossible := ok && count+g.held(rank) > st.RankCopies(rank)
+	for _, m := range legal {
+		if (m.Kind == game.Challenge) == impossible {
+			return m
+		}
+	}
+	return legal[0]
+}
+
+// climbScore: play the lowest set that may be played, as many cards of it
+// as allowed; pass only when nothing can be played.
+func (g *Greedy) climbScore(st game.State, m game.Move) int {
+	if m.Kind != game.PlaySet {
+		return -1 << 20
+	}
+	return -100*st.RankValue(cards.New(m.Rank, cards.Clubs, 0)) + int(m.Count)
 }
 
 // best returns a move of highest score, ties broken at random.
