@@ -2,14 +2,16 @@
 
 Subcommands:
 
-- ``darwindeck evolve --config configs/laptop.yaml [--set key=value ...] [--run-dir DIR]
-  [--seed N] [--generations N] [--population N] [--games N] [--workers N] [--address ADDR]``:
-  breed card games; flags and ``--set`` override the configuration file.
+- ``darwindeck evolve --config configs/laptop.yaml [--set key=value ...] [--style NAME]
+  [--run-dir DIR] [--seed N] [--generations N] [--population N] [--games N] [--workers N]
+  [--address ADDR]``: breed card games; flags and ``--set`` override the configuration file
+  (``--style`` sets ``fitness.style`` to a preset of ``configs/styles/``).
 - ``darwindeck evolve --resume RUN_DIR [--set generations=N] [--address ADDR]``: continue
   a run from its newest checkpoint, exactly as if it had not stopped.
 - ``darwindeck simulate GENOME [--games N] [--players greedy,random] [--seed N]
-  [--trace [--game I]] [--deal FILE]``: play a genome (a file or a seed's name) and report
-  per-seat win rates with 95% intervals, lengths and fitness; ``--trace`` prints one game
+  [--style NAME] [--trace [--game I]] [--deal FILE]``: play a genome (a file or a seed's
+  name) and report per-seat win rates with 95% intervals, lengths and fitness (under the
+  style NAME, default balanced); ``--trace`` prints one game
   move by move, ``--deal`` plays a given deck order instead of a shuffle.
 - ``darwindeck rules GENOME``: print the rulebook (markdown).
 - ``darwindeck seeds``: list the seed games.
@@ -33,9 +35,17 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from darwindeck.bindings.errors import GosimError, LibraryError
-from darwindeck.config import ConfigError, apply_set_options, is_genome_path, load_config, with_overrides
+from darwindeck.config import (
+    ConfigError,
+    apply_set_options,
+    is_genome_path,
+    load_config,
+    with_overrides,
+    with_style,
+)
 from darwindeck.genome.io import GenomeFileError
 from darwindeck.evolution.checkpoint import CheckpointError
+from darwindeck.evolution.styles import style_names
 from darwindeck.ray_address import ClusterError
 from darwindeck.run_dir import RunDirectoryError
 
@@ -135,6 +145,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="KEY=VALUE",
         help="override a field (YAML value; repeatable), e.g. --set population_size=48 --set fitness.target_turns=80",
     )
+    ev.add_argument(
+        "--style",
+        metavar="NAME",
+        help=f"fitness style: a preset of configs/styles/ ({', '.join(style_names())}); sets fitness.style, "
+        "keeping the configuration's stages and any weights/target_turns/min_completion overrides",
+    )
     ev.add_argument("--resume", metavar="RUN_DIR", help="continue the run in RUN_DIR from its newest checkpoint")
     ev.add_argument("--run-dir", metavar="DIR", help="run directory (default runs/<name>-<timestamp>); must be new or empty")
     # Ranges are the configuration's (docs/configuration.md); errors name the flag.
@@ -163,6 +179,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--players", default="greedy", metavar="TYPES", help="player type of every seat, or one per seat: greedy,random"
     )
     si.add_argument("--seed", type=_seed, default=0, metavar="N", help="batch seed (default 0)")
+    si.add_argument(
+        "--style",
+        default="balanced",
+        metavar="NAME",
+        help=f"fitness style the metrics are scored with ({', '.join(style_names())}; default balanced)",
+    )
     si.add_argument("--trace", action="store_true", help="print one game move by move in card notation")
     si.add_argument("--game", type=int, default=0, metavar="I", help="with --trace: the game of the batch to print (default 0)")
     si.add_argument("--deal", metavar="FILE", help="play one game from this deck order (card names, top first) and trace it")
@@ -203,7 +225,9 @@ def load_genome(entry: str):
 
 def _cmd_evolve(args: argparse.Namespace) -> int:
     if args.resume:
-        given = [f for f in ("config", "run_dir", "seed", "population", "games", "workers") if getattr(args, f) is not None]
+        given = [
+            f for f in ("config", "style", "run_dir", "seed", "population", "games", "workers") if getattr(args, f) is not None
+        ]
         if given:
             raise UsageError(
                 f"--resume continues a run with its saved configuration; drop --{given[0].replace('_', '-')} "
@@ -219,6 +243,14 @@ def _cmd_evolve(args: argparse.Namespace) -> int:
         raise UsageError("evolve needs --config PATH (or --resume RUN_DIR)")
     config = load_config(args.config)
     config = apply_set_options(config, args.set)
+    if args.style is not None:
+        config = with_style(config, args.style)
+    if args.games is not None and config.fitness.stages is not None:
+        raise UsageError(
+            f"--games {args.games}: this configuration evaluates in fitness.stages "
+            f"({', '.join(s.name for s in config.fitness.stages)}), which set their own games; "
+            "change them with --set fitness.stages=[...]"
+        )
     config = with_overrides(
         config,
         source="command line",
@@ -256,6 +288,8 @@ def _cmd_simulate(args: argparse.Namespace) -> int:
     from darwindeck import simulate as sim
     from darwindeck.genome.bytecode import BytecodeCompiler
 
+    if args.style not in style_names():
+        raise UsageError(f"--style: no fitness style named {args.style!r}; styles: {', '.join(style_names())}")
     genome = load_genome(args.genome)
     try:
         seats = sim.parse_players(args.players, genome.players)
@@ -278,7 +312,7 @@ def _cmd_simulate(args: argparse.Namespace) -> int:
     from darwindeck.evolution.fitness_full import FitnessEvaluator
 
     result = simulate_batch(bytecode, args.games, 0, 0, args.seed, seat_players=seats)
-    metrics = FitnessEvaluator().evaluate_records(result.records, genome.players)
+    metrics = FitnessEvaluator(style=args.style).evaluate_records(result.records, genome.players, program_size=len(bytecode))
     print(sim.simulation_report(genome, result.records, names, metrics))
     if args.trace:
         if not 0 <= args.game < args.games:

@@ -18,6 +18,9 @@ from typing import Annotated, Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, Strict, ValidationError, field_validator, model_validator
 
+from darwindeck.evolution.stages import FitnessConfig, StageConfig
+from darwindeck.evolution.styles import COMPONENTS, load_style, style_names
+from darwindeck.evolution.styles import FitnessStyle as Style
 from darwindeck.genome.io import GenomeFileError, load_file
 from darwindeck.genome.schema import Genome
 from darwindeck.genome.seeds import load_seed, seed_names
@@ -45,27 +48,77 @@ def is_genome_path(entry: str) -> bool:
     return entry.lower().endswith(GENOME_FILE_SUFFIXES) or "/" in entry or os.sep in entry
 
 
-class FitnessStyle(BaseModel):
-    """How fitness is measured (``darwindeck.evolution.fitness_full.FitnessEvaluator``):
-    component weights, the ideal game length and the completion gate."""
+class FitnessSettings(BaseModel):
+    """How a run measures fitness: the style, the evaluation stages and the MCTS budget,
+    plus optional overrides of the style (the keys of the configurations written before
+    styles existed).
+
+    The driver turns it into a ``darwindeck.evolution.stages.FitnessConfig`` with
+    ``RunConfig.fitness_config()``. Fields (docs/configuration.md, "fitness"):
+
+    - ``style``: a preset name (a file stem of ``configs/styles/``, e.g. ``party``), a path
+      to a style YAML file, or an inline style (a mapping with the fields of
+      ``darwindeck.evolution.styles.FitnessStyle``). Default ``balanced``.
+    - ``stages``: the evaluation stages in order (1 to 5, ``StageConfig``: name, players,
+      games, fraction; the first takes every genome), or null (the default): one stage of
+      ``games_per_genome`` games with ``ai_type`` players.
+    - ``mcts_iterations``: search iterations per decision of MCTS players (stages with
+      ``players: mcts``).
+    - ``weights``, ``target_turns`` (turns), ``min_completion`` (fraction): when set, they
+      replace the style's weights (left-out components weigh 0), ideal game length and
+      completion gate; null keeps the style's.
+
+    Raises ``pydantic.ValidationError`` (one line per bad field via ``validate_config``)
+    for an unknown style name (the message lists the presets), an invalid inline style, a
+    bad stage list, or a bad override.
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
+    style: str | Style = Field("balanced", description="preset name, style YAML path, or inline style")
+    stages: Annotated[list[StageConfig], Field(min_length=1, max_length=5)] | None = Field(
+        None, description="evaluation stages; null: one stage of games_per_genome games with ai_type players"
+    )
+    mcts_iterations: int = Field(200, ge=1, le=1_000_000, strict=True)
     weights: dict[str, StrictWeight] | None = Field(
-        None, description="component -> weight >= 0 (left-out components weigh 0); null: all 1"
+        None, description="component -> weight >= 0 replacing the style's (left-out components weigh 0)"
     )
-    target_turns: float = Field(50.0, gt=0.0, strict=True, description="ideal game length in turns")
-    min_completion: float = Field(
-        0.5, ge=0.0, le=1.0, strict=True, description="a genome below this completion rate is invalid"
+    target_turns: float | None = Field(None, gt=0.0, strict=True, description="ideal game length in turns")
+    min_completion: float | None = Field(
+        None, ge=0.0, le=1.0, strict=True, description="a genome below this completion rate is invalid"
     )
+
+    @field_validator("style", mode="before")
+    @classmethod
+    def _inline_style(cls, style: Any) -> Any:
+        # An inline style is validated here so that its errors name its fields (not both
+        # branches of the str | FitnessStyle union).
+        if isinstance(style, dict):
+            try:
+                return Style.model_validate(style)
+            except ValidationError as exc:
+                raise ValueError(f"inline style: {describe_validation_error(exc)}") from None
+        if not isinstance(style, (str, Style)):
+            raise ValueError(
+                "write a style name (" + ", ".join(style_names()) + "), a path to a style YAML file, "
+                f"or a mapping of style fields; got {type(style).__name__} {style!r}"
+            )
+        return style
+
+    @field_validator("style")
+    @classmethod
+    def _known_style(cls, style: str | Style) -> str | Style:
+        if isinstance(style, str):
+            if not style.strip():
+                raise ValueError(f"the style is empty; styles: {', '.join(style_names())}")
+            load_style(style)  # StyleError (a ValueError) lists the preset names
+        return style
 
     @field_validator("weights")
     @classmethod
     def _known_components(cls, weights: dict[str, float] | None) -> dict[str, float] | None:
         if weights is None:
             return None
-        from darwindeck.evolution.fitness_full import COMPONENTS
-
         unknown = sorted(set(weights) - set(COMPONENTS))
         if unknown:
             raise ValueError(f"unknown fitness components {unknown}; known: {', '.join(COMPONENTS)}")
@@ -75,6 +128,40 @@ class FitnessStyle(BaseModel):
         if sum(weights.values()) <= 0:
             raise ValueError("at least one fitness weight must be > 0")
         return weights
+
+    @model_validator(mode="after")
+    def _valid_stages(self) -> FitnessSettings:
+        if self.stages is not None:
+            # FitnessConfig's own checks: 1-5 stages, distinct names, the first takes all.
+            try:
+                FitnessConfig(style=self.resolved_style(), stages=self.stages, mcts_iterations=self.mcts_iterations)
+            except ValidationError as exc:
+                raise ValueError(describe_validation_error(exc)) from None
+        return self
+
+    def resolved_style(self) -> Style:
+        """The style these settings measure with: ``style`` loaded (``load_style``) with
+        ``weights``, ``target_turns`` and ``min_completion`` applied when set.
+
+        Raises ``darwindeck.evolution.styles.StyleError`` if a named style's file has gone
+        or no longer validates."""
+        base = load_style(self.style)
+        changes: dict[str, Any] = {}
+        if self.weights is not None:
+            changes["weights"] = dict(self.weights)
+        if self.target_turns is not None:
+            changes["target_turns"] = float(self.target_turns)
+        if self.min_completion is not None:
+            changes["gates"] = {**base.gates.model_dump(), "min_completion": float(self.min_completion)}
+        if not changes:
+            return base
+        return Style.model_validate({**base.model_dump(), **changes})
+
+
+#: The name of ``FitnessSettings`` before styles and stages existed (kept for code that
+#: builds ``RunConfig(fitness=FitnessStyle(weights=..., target_turns=...))``). Not the
+#: style itself: that is ``darwindeck.evolution.styles.FitnessStyle``.
+FitnessStyle = FitnessSettings
 
 
 class RunConfig(BaseModel):
@@ -108,7 +195,7 @@ class RunConfig(BaseModel):
     checkpoint_interval: int = Field(1, ge=1, strict=True)
     keep_checkpoints: int = Field(3, ge=1, strict=True)
     tensorboard_text_interval: int = Field(5, ge=1, strict=True)
-    fitness: FitnessStyle = Field(default_factory=FitnessStyle)
+    fitness: FitnessSettings = Field(default_factory=FitnessSettings)
     num_workers: int | None = Field(None, ge=1, strict=True)
     cpus_per_actor: float = Field(1.0, gt=0.0, strict=True)
     address: str | None = None
@@ -174,6 +261,25 @@ class RunConfig(BaseModel):
             )
         return self
 
+    def stage_list(self) -> list[StageConfig]:
+        """The evaluation stages of a generation: ``fitness.stages``, or (when null) one
+        stage named after ``ai_type`` of ``games_per_genome`` games with ``ai_type``
+        players."""
+        if self.fitness.stages is not None:
+            return list(self.fitness.stages)
+        return [StageConfig(name=self.ai_type, players=self.ai_type, games=self.games_per_genome)]
+
+    def fitness_config(self) -> FitnessConfig:
+        """The ``FitnessConfig`` the driver evaluates with: the resolved style
+        (``fitness.resolved_style()``, inline, so actors need no ``configs/``), the stages of
+        ``stage_list()`` and ``fitness.mcts_iterations``.
+
+        Raises ``darwindeck.evolution.styles.StyleError`` if a named style's file has gone
+        or no longer validates since the configuration was checked."""
+        return FitnessConfig(
+            style=self.fitness.resolved_style(), stages=self.stage_list(), mcts_iterations=self.fitness.mcts_iterations
+        )
+
     def seed_genomes(self) -> list[Genome]:
         """The seed genomes of ``seeds``, in order: stored seeds by name, others read from
         their genome file (relative paths against the current directory).
@@ -207,8 +313,15 @@ class RunConfig(BaseModel):
         """SHA-256 (hex) of the settings that decide the run's results: every field except
         ``generations`` (a resumed run may be extended), ``run_dir``, ``address``,
         ``num_workers`` and ``cpus_per_actor`` (results do not depend on where games are
-        played)."""
+        played), with ``fitness.style`` replaced by the style's contents (a named preset
+        edited since gives another hash).
+
+        Raises ``darwindeck.evolution.styles.StyleError`` if a named style's file has gone
+        or no longer validates."""
         data = self.model_dump(mode="json", exclude=set(RESULT_NEUTRAL_FIELDS))
+        # The style's contents decide results, not its name: a preset edited since the run
+        # started must not pass for the same settings.
+        data["fitness"]["style"] = load_style(self.fitness.style).model_dump(mode="json")
         text = json.dumps(data, sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(text.encode()).hexdigest()
 
@@ -290,7 +403,27 @@ def load_config(path: str | os.PathLike[str]) -> RunConfig:
             str((p.parent / s).resolve()) if isinstance(s, str) and is_genome_path(s) and not Path(s).is_absolute() else s
             for s in seeds
         ]
+    fitness = data.get("fitness")
+    if isinstance(fitness, dict) and isinstance(fitness.get("style"), str):
+        style = fitness["style"]
+        if style.lower().endswith((".yaml", ".yml")) and not Path(style).is_absolute():
+            data["fitness"] = {**fitness, "style": str((p.parent / style).resolve())}
     return validate_config(data, source=str(p))
+
+
+def with_style(config: RunConfig, name: str, source: str = "--style") -> RunConfig:
+    """``config`` with ``fitness.style`` set to the preset ``name`` (the other fitness
+    settings, including any ``weights``/``target_turns``/``min_completion`` overrides,
+    are kept and still apply on top of the preset).
+
+    Raises ConfigError ``"<source>: no fitness style named 'x'; styles: balanced, ..."``
+    when ``name`` is not a file stem of ``configs/styles/``."""
+    known = style_names()
+    if name not in known:
+        raise ConfigError(f"{source}: no fitness style named {name!r}; styles: {', '.join(known) or '(none)'}")
+    data = config.model_dump(mode="json")
+    data["fitness"]["style"] = name
+    return _keep_source(config, validate_config(data, source=source))
 
 
 def parse_set_option(text: str) -> tuple[str, Any]:
@@ -351,6 +484,7 @@ def with_overrides(
 
 __all__ = [
     "ConfigError",
+    "FitnessSettings",
     "FitnessStyle",
     "apply_set_options",
     "parse_set_option",
@@ -360,4 +494,5 @@ __all__ = [
     "load_config",
     "validate_config",
     "with_overrides",
+    "with_style",
 ]

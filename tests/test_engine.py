@@ -12,6 +12,7 @@ from fake_evaluator import FakeEvaluator, fake_fitness
 
 STATUS_KEYS = {
     "generation",
+    "stages",
     "population_size",
     "distinct_genomes",
     "best_fitness",
@@ -78,6 +79,9 @@ def test_status_dict_is_complete_and_consistent():
     assert status["valid_fraction"] == pytest.approx(sum(valid) / len(valid))
     assert status["distinct_genomes"] == len(set(ids(population)))
     assert status["genomes_evaluated"] == status["distinct_genomes"]
+    # One stage by default: games_per_genome games with ai_type players, every new genome.
+    assert status["stages"] == {"greedy": {"genomes": status["distinct_genomes"], "valid": sum(
+        fake_fitness(gid).valid for gid in set(ids(population))), "games": 5}}
     assert status["games_simulated"] == 5 * status["genomes_evaluated"]
     assert status["games_simulated_total"] == status["games_simulated"]
     assert status["evaluation_seconds"] >= 0.0 and status["games_per_second"] >= 0.0

@@ -15,13 +15,14 @@ name               value                                                bin edge
 avg_turns          mean game length in turns                            1,4,8,16,32,64,128,256,512
 decision_density   component ``decision_density`` (decisions/moves)     0.1,0.2,...,0.9
 balance            component ``balance`` (1 - seat win-share spread)    0.2,0.4,0.6,0.8
-first_player_share seat 0's share of the wins (first-player advantage)  0.1,...,0.9 (10 bins)
+first_player_share the first mover's share of the wins (measurement       0.1,...,0.9 (10 bins)
+                   ``first_player_share``)
 num_players        seats                                                3,4,5,6
 =================  ===================================================  =====================
 
 A value below the first edge falls in bin 0, one at or above edge k in bin k+1
 (``numpy.searchsorted(edges, value, side="right")``). A genome lacking a measure (no game
-won, so no seat shares) is not placed.
+won, so no first-player share) is not placed.
 """
 
 from __future__ import annotations
@@ -68,8 +69,10 @@ def _component(name: str) -> Callable[[Any], float | None]:
 
 
 def _first_share(m: Any) -> float | None:
-    shares = tuple(getattr(m, "seat_win_shares", ()) or ())
-    return float(shares[0]) if shares else None
+    # The seat that moved first in each game (metrics.first_player_win_share), not seat 0:
+    # seat 0 deals and usually moves second.
+    value = (getattr(m, "measurements", None) or {}).get("first_player_share")
+    return None if value is None else float(value)
 
 
 def _attr(name: str) -> Callable[[Any], float | None]:

@@ -6,10 +6,18 @@ of fame is updated, and ``_step`` breeds the next population by tournament selec
 elitism, crossover and mutation. Loggers subscribe to ``log_hook`` and
 ``end_of_run_hook`` (``darwindeck.logging``); this module does no I/O.
 
+Fitness: each generation's new genomes go through the evaluation stages of
+``config.fitness_config()`` (``darwindeck.evolution.stages.evaluate_staged``: e.g. random
+screening, greedy games, MCTS for the best fraction; by default one stage of
+``games_per_genome`` games with ``ai_type`` players). A genome's result is that of the last
+stage it reached in the generation it first appeared, cached by ``genome_id`` for the rest
+of the run (see ``GeneticAlgorithm._evaluate``).
+
 Determinism: every random choice comes from one ``numpy.random.Generator`` owned by the
-driver and seeded from ``config.seed``, and a genome's fitness depends only on its rules,
-the settings and the run seed, so the same configuration gives the same sequence of
-populations, however many actors play the games.
+driver and seeded from ``config.seed``; a stage's games depend only on the genome, the
+settings and the run seed, and which genomes reach a stage only on the fitness of that
+generation's new genomes in the stage before; so the same configuration gives the same
+sequence of populations, however many actors play the games.
 """
 
 from __future__ import annotations
@@ -28,6 +36,7 @@ from darwindeck.evolution.hall_of_fame import HallOfFame
 from darwindeck.evolution.mutation import MutationStats, mutate_genome
 from darwindeck.evolution.population import initialize_population
 from darwindeck.evolution.selection import elitism, tournament_selection
+from darwindeck.evolution.stages import StageReport, evaluate_staged
 from darwindeck.genome.schema import Genome
 
 #: Genomes over which the population's mean pairwise distance is measured (the first
@@ -42,6 +51,8 @@ GATE_REASONS: dict[str, str] = {
     "completion": "completion",
     "no decisions": "no_decisions",
     "no games": "no_games",
+    "trivial": "trivial",
+    "first-player advantage": "first_player_advantage",
 }
 
 
@@ -68,6 +79,25 @@ class SharedScore:
     def __init__(self, total_fitness: float, valid: bool) -> None:
         self.total_fitness = total_fitness
         self.valid = valid
+
+class _GameCounter:
+    """Wraps an evaluator and counts the main games its results report (``games``).
+
+    Raises ``ValueError`` when the evaluator returns a wrong number of results."""
+
+    def __init__(self, evaluator: Any) -> None:
+        self._evaluator = evaluator
+        self.games = 0
+
+    def evaluate_population(self, genomes: Sequence[Genome], num_simulations: int, ai_type: int, seed: int) -> list[Any]:
+        results = list(
+            self._evaluator.evaluate_population(genomes, num_simulations=num_simulations, ai_type=ai_type, seed=seed)
+        )
+        if len(results) != len(genomes):
+            raise ValueError(f"the evaluator returned {len(results)} results for {len(genomes)} genomes")
+        self.games += sum(int(r.games) for r in results)
+        return results
+
 
 # Player types of RunConfig.ai_type, as gosim numbers them (gosim/include/darwindeck.h).
 AI_TYPES: dict[str, int] = {"random": 0, "greedy": 1}
@@ -126,6 +156,7 @@ class GeneticAlgorithm:
         self.archive = EliteArchive(config.archive_measures)
         self.mutation_stats = MutationStats()
         self.crossover_stats = CrossoverStats()
+        self.fitness_config = config.fitness_config()
         self._fitness_cache: dict[str, Any] = {}
         self._games_total = 0
         start = list(config.seed_genomes() if seeds is None else seeds)
@@ -196,16 +227,21 @@ class GeneticAlgorithm:
         ``generation``; ``population_size``; ``distinct_genomes``; ``best_fitness``,
         ``mean_fitness``, ``median_fitness``, ``std_fitness``, ``min_fitness`` (fitness in
         [0, 1]); ``fitness_values`` (list, one per genome); ``valid_fraction``;
-        ``games_simulated`` and ``games_simulated_total`` (games); ``genomes_evaluated``
-        (genomes whose games were played; the others' fitness was known from an earlier
-        generation); ``evaluation_seconds`` (wall time of the evaluation);
+        ``games_simulated`` and ``games_simulated_total`` (main games of every stage, skill
+        games not counted); ``genomes_evaluated`` (genomes whose games were played; the
+        others' fitness was known from an earlier generation); ``stages`` (stage name ->
+        ``{"genomes": genomes that entered it, "valid": those valid after it, "games": main
+        games per genome}``, in stage order; new genomes only); ``evaluation_seconds``
+        (wall time of the evaluation);
         ``games_per_second``; ``best_genome`` (Genome), ``best_genome_id``,
         ``best_genome_name``, ``best_components`` (the best genome's fitness components);
         ``hall_of_fame_best_fitness``; ``crossover_rejected`` and ``mutation_rejected``
         (invalid offspring drawn and discarded while breeding the next population);
         ``genomes_per_second``; ``generation_seconds`` (wall time of the whole step);
         ``mean_components`` (component -> mean over the valid genomes);
-        ``invalid_reasons`` (category of ``GATE_REASONS`` or ``other`` -> invalid genomes);
+        ``invalid_reasons`` (category of ``GATE_REASONS`` or ``other`` -> invalid genomes
+        with at least one reason of that category: a genome failing two gates counts in
+        both);
         ``population_mean_distance``, ``population_min_distance`` (genome distance in
         [0, 1] among the first ``DIVERSITY_SAMPLE`` distinct genomes),
         ``hall_of_fame_min_distance``, ``hall_of_fame_mean_distance``,
@@ -220,7 +256,7 @@ class GeneticAlgorithm:
         """
         population = self.population
         started = time.perf_counter()
-        metrics, evaluated, games = self._evaluate(population)
+        metrics, evaluated, games, reports = self._evaluate(population)
         seconds = time.perf_counter() - started
         self._games_total += games
         self.hall_of_fame.update(population, metrics, self.generation)
@@ -231,6 +267,7 @@ class GeneticAlgorithm:
             games_simulated=games,
             games_simulated_total=self._games_total,
             genomes_evaluated=evaluated,
+            stages={r.name: {"genomes": r.genomes, "valid": r.valid, "games": r.games} for r in reports},
             evaluation_seconds=seconds,
             games_per_second=games / seconds if seconds > 0 else 0.0,
             genomes_per_second=evaluated / seconds if seconds > 0 else 0.0,
@@ -277,33 +314,39 @@ class GeneticAlgorithm:
 
     # ------------------------------------------------------------------ evaluation
 
-    def _evaluate(self, population: Sequence[Genome]) -> tuple[list[Any], int, int]:
+    def _evaluate(self, population: Sequence[Genome]) -> tuple[list[Any], int, int, list[StageReport]]:
         """Fitness of every genome (in population order), the number of genomes whose games
-        were played, and the number of games played.
+        were played, the number of main games played, and one ``StageReport`` per stage.
 
-        Each distinct genome (by ``genome_id``) is evaluated once per run: its fitness
-        depends only on its rules, the settings and the run seed, so a result seen in an
-        earlier generation (an elite, a copied parent) is reused.
+        The genomes not seen before in this run (distinct by ``genome_id``, in population
+        order) go through the stages of ``fitness_config`` (``evaluate_staged`` with the
+        run seed); the others reuse their cached result.
+
+        Cache: only the final result of a genome's staged evaluation is cached, keyed by
+        ``genome_id`` alone, and kept for the rest of the run (and in checkpoints). A
+        genome is staged once, against the other new genomes of its generation: one that
+        stopped at an earlier stage is not promoted later, even if the next generation's
+        new genomes are worse. Keying by (genome_id, stage) instead would let a cached
+        genome be re-ranked, but then a genome's fitness would change with the population
+        around it and elites would be re-played every generation; caching final results
+        keeps fitness a function of the generation the genome first appeared in, so runs
+        and resumes stay deterministic and each genome's games are played once.
+
+        Raises ``ValueError`` if the evaluator returns a wrong number of results.
         """
         todo: dict[str, Genome] = {}
         for genome in population:
             gid = genome.genome_id
             if gid not in self._fitness_cache and gid not in todo:
                 todo[gid] = genome
-        games = 0
-        if todo:
-            results = self._evaluator.evaluate_population(
-                list(todo.values()),
-                num_simulations=self.config.games_per_genome,
-                ai_type=AI_TYPES[self.config.ai_type],
-                seed=self.config.seed,
-            )
-            if len(results) != len(todo):
-                raise ValueError(f"the evaluator returned {len(results)} results for {len(todo)} genomes")
-            for gid, result in zip(todo, results):
-                self._fitness_cache[gid] = result
-                games += int(result.games)
-        return [self._fitness_cache[g.genome_id] for g in population], len(todo), games
+        counter = _GameCounter(self._evaluator)
+        reports: list[StageReport] = []
+        results = evaluate_staged(counter, list(todo.values()), self.fitness_config, seed=self.config.seed, reports=reports)
+        if len(results) != len(todo):
+            raise ValueError(f"the evaluator returned {len(results)} results for {len(todo)} genomes")
+        for gid, result in zip(todo, results):
+            self._fitness_cache[gid] = result
+        return [self._fitness_cache[g.genome_id] for g in population], len(todo), counter.games, reports
 
     def _diversity_status(self, population: Sequence[Genome]) -> dict[str, Any]:
         """Mean and minimum genome distance among the population's first
@@ -350,7 +393,9 @@ class GeneticAlgorithm:
         reasons: dict[str, int] = {name: 0 for name in (*GATE_REASONS.values(), "other")}
         for m in metrics:
             if not m.valid:
-                reasons[gate_reason(str(getattr(m, "reason", "")))] += 1
+                texts = tuple(getattr(m, "reasons", ()) or ()) or (str(getattr(m, "reason", "")),)
+                for category in {gate_reason(str(t)) for t in texts}:
+                    reasons[category] += 1
         return {
             "population_size": len(population),
             "distinct_genomes": len({g.genome_id for g in population}),

@@ -3,7 +3,8 @@
 ``evolve(config)`` wires the pieces the way ``darwindeck evolve`` does: it checks the seeds,
 the Ray address (a quick TCP check, ``darwindeck.ray_address``) or the gosim library (local
 Ray), creates the run directory, writes ``config.yaml``, the seed genomes (``seeds/``) and a
-first ``summary.json``, starts the Ray actor pool (unless an evaluator is given), subscribes
+first ``summary.json``, starts the Ray actor pool (unless an evaluator is given; its
+evaluators use the run's fitness style, ``RunConfig.fitness_config()``), subscribes
 the console, TensorBoard and run-directory loggers to a ``GeneticAlgorithm`` and runs it for
 ``config.generations`` generations. If the run fails, ``summary.json`` says so
 (``finished: false`` and ``error``).
@@ -18,7 +19,6 @@ after its checkpoint).
 
 from __future__ import annotations
 
-import functools
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,22 +67,48 @@ def create_run_dir(config: RunConfig) -> tuple[RunConfig, RunDirectory]:
 
 def make_evaluator(config: RunConfig, progress: bool = False) -> Any:
     """The Ray actor pool of the run: a ``ParallelFitnessEvaluator`` over
-    ``FitnessEvaluator``s, with ``config.num_workers`` actors of ``config.cpus_per_actor``
-    CPUs on the Ray cluster at ``config.address`` (None: a local Ray, or the one already
-    initialised in this process)."""
-    from darwindeck.evolution.fitness_full import FitnessEvaluator
+    ``FitnessEvaluator``s built by ``config.fitness_config().evaluator_factory()`` (the
+    run's style, resolved here with its overrides, and ``fitness.mcts_iterations``; a
+    picklable ``functools.partial``), with ``config.num_workers`` actors of
+    ``config.cpus_per_actor`` CPUs on the Ray cluster at ``config.address`` (None: a local
+    Ray, or the one already initialised in this process).
+
+    Raises ``darwindeck.evolution.styles.StyleError`` if the configuration's named style
+    file has gone or no longer validates."""
     from darwindeck.evolution.parallel_fitness import ParallelFitnessEvaluator
 
-    style = config.fitness
-    factory = functools.partial(
-        FitnessEvaluator, weights=style.weights, target_turns=style.target_turns, min_completion=style.min_completion
-    )
     return ParallelFitnessEvaluator(
-        evaluator_factory=factory,
+        evaluator_factory=config.fitness_config().evaluator_factory(),
         num_workers=config.num_workers,
         cpus_per_actor=config.cpus_per_actor,
         address=config.address,
         progress=progress,
+    )
+
+
+def describe_fitness(config: RunConfig) -> str:
+    """One line saying how the run measures fitness: the style (with ``+ overrides`` when
+    weights, target turns or the completion gate are replaced) and the stages, e.g.
+    ``style party; stages: screening (random, 10 games) -> greedy (greedy, 100 games, best 20%)``."""
+    f = config.fitness
+    style = config.fitness_config().style
+    if not isinstance(f.style, str):
+        name = f"inline {style.name!r}"
+    elif f.style.lower().endswith((".yaml", ".yml")):
+        name = f"{style.name} ({f.style})"
+    else:
+        name = f.style
+    overridden = [k for k in ("weights", "target_turns", "min_completion") if getattr(f, k) is not None]
+    parts = []
+    for stage in config.stage_list():
+        share = "" if stage.fraction >= 1.0 else f", best {100 * stage.fraction:g}%"
+        parts.append(f"{stage.name} ({stage.players}, {stage.games} games{share})")
+    mcts = any(stage.players == "mcts" for stage in config.stage_list())
+    return (
+        f"style {name}"
+        + (f" + {', '.join(overridden)}" if overridden else "")
+        + f"; stages: {' -> '.join(parts)}"
+        + (f"; {f.mcts_iterations} MCTS iterations per decision" if mcts else "")
     )
 
 
@@ -227,6 +253,7 @@ def _run(
     out = sys.stdout if stream is None else stream
     print(f"darwindeck: run directory {run_dir.path}", file=out)
     print(f"darwindeck: watch with: tensorboard --logdir {run_dir.tensorboard_dir}", file=out, flush=True)
+    print(f"darwindeck: fitness {describe_fitness(config)}", file=out, flush=True)
 
     try:
         return _run_in(config, run_dir, evaluator, stream, tensorboard, seeds, checkpoint, progress, out)
@@ -321,4 +348,4 @@ def _run_in(
     return EvolveResult(run_dir, config, status, ga.hall_of_fame.entries)
 
 
-__all__ = ["EvolveResult", "create_run_dir", "evolve", "make_evaluator", "resume"]
+__all__ = ["EvolveResult", "create_run_dir", "describe_fitness", "evolve", "make_evaluator", "resume"]

@@ -8,8 +8,11 @@ step = generation:
 - every numeric status entry as a scalar tagged ``group/name`` (``SCALAR_TAGS``; a numeric
   entry not in the table is written as ``status/<key>``); the best genome's fitness
   components as ``components/<name>``, their mean over the valid genomes as
-  ``components_mean/<name>``, and the count of invalid genomes per gate reason as
-  ``validity/<reason>``;
+  ``components_mean/<name>`` (every component the metrics provide, up to 14), the count of
+  invalid genomes per gate reason as ``validity/<reason>`` (every category of
+  ``engine.GATE_REASONS`` and ``other``, over all of a genome's reasons), and per evaluation
+  stage the genomes that entered it, those still valid after it and its games per genome as
+  ``stages/<stage>/genomes``, ``stages/<stage>/valid``, ``stages/<stage>/games``;
 - the fitness of every genome of the population as the histogram ``fitness/population``;
 - the best genome of the generation as YAML text under ``best_genome``, and its rulebook
   (``darwindeck.genome.rulebook.render_rules``) under ``best_rulebook`` every
@@ -87,6 +90,10 @@ _MAPPING_GROUPS: dict[str, str] = {
     "invalid_reasons": "validity",
 }
 
+# Mappings of the status of one mapping of numbers per name, written as
+# ``<group>/<name>/<field>``.
+_NESTED_GROUPS: dict[str, str] = {"stages": "stages"}
+
 # Entries that are not scalars of the generation: the step itself.
 _NOT_SCALARS = frozenset({"generation"})
 
@@ -105,7 +112,8 @@ def scalar_entries(status: Mapping[str, Any]) -> dict[str, float]:
     """The scalars of one status dict: tag -> value (finite or not, as reported).
 
     Numbers (not bools) become scalars tagged by ``SCALAR_TAGS`` or ``status/<key>``; the
-    mappings of ``_MAPPING_GROUPS`` give ``<group>/<name>``. Other entries are skipped.
+    mappings of ``_MAPPING_GROUPS`` give ``<group>/<name>``, those of ``_NESTED_GROUPS``
+    ``<group>/<name>/<field>``. Other entries are skipped.
     """
     out: dict[str, float] = {}
     for key, value in status.items():
@@ -116,6 +124,11 @@ def scalar_entries(status: Mapping[str, Any]) -> dict[str, float]:
         for name, value in dict(status.get(key) or {}).items():
             if _number(value):
                 out[f"{group}/{name}"] = float(value)
+    for key, group in _NESTED_GROUPS.items():
+        for name, fields in dict(status.get(key) or {}).items():
+            for field, value in dict(fields or {}).items():
+                if _number(value):
+                    out[f"{group}/{name}/{field}"] = float(value)
     return out
 
 
