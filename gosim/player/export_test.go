@@ -10,3 +10,9 @@ func NewCheatingISMCTS(iterations int) *ISMCTS {
 	m.sample = func(st game.State, _ int, _ game.Rand, _ game.State) game.State { return st.Clone() }
 	return m
 }
+
+// Rewards returns the rewards ISMCTS backs up for the world w, one per seat.
+func (m *ISMCTS) Rewards(w game.State) []float64 {
+	m.rewards(w)
+	return append([]float64(nil), m.reward...)
+}

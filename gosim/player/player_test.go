@@ -3,6 +3,7 @@ package player_test
 import (
 	"go/parser"
 	"go/token"
+	"math"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -151,5 +152,31 @@ func TestGreedyDucksPointTricks(t *testing.T) {
 	}
 	if checked < 10 {
 		t.Fatalf("only %d positions checked", checked)
+	}
+}
+
+// ISMCTS's rewards are in [0, 1]: at Crazy Eights (no score goal) they are
+// the win/loss reward; at Hearts (lower scores win) they fall linearly with
+// the seat's own points (the points margin against the others' mean, with
+// 26 points in play: 1/2 + (26 - 4*own)/156).
+func TestISMCTSRewards(t *testing.T) {
+	m := player.NewISMCTS(1)
+	for seed := uint64(0); seed < 30; seed++ {
+		st := engine.New(seeds.CrazyEights(), seed)
+		playUntil(st, func(game.State) bool { return false })
+		ret := st.Returns(nil)
+		for s, r := range m.Rewards(st) {
+			if r != (ret[s]+1)/2 {
+				t.Fatalf("crazy eights seed %d seat %d: reward %v, return %v", seed, s, r, ret[s])
+			}
+		}
+		st = engine.New(seeds.Hearts(), seed)
+		playUntil(st, func(game.State) bool { return false })
+		for s, r := range m.Rewards(st) {
+			want := 0.5 + float64(26-4*st.Score(s))/156
+			if r < 0 || r > 1 || math.Abs(r-want) > 1e-12 {
+				t.Fatalf("hearts seed %d seat %d (%d points): reward %v, want %v", seed, s, st.Score(s), r, want)
+			}
+		}
 	}
 }
