@@ -377,7 +377,8 @@ def load_config(path: str | os.PathLike[str]) -> RunConfig:
 
     ``name`` defaults to the file's stem (``configs/laptop.yaml`` gives ``laptop``). Relative
     genome-file paths in ``seeds`` are taken relative to the configuration file's directory
-    and stored absolute; ``run_dir`` stays as written (relative to the current directory).
+    and stored absolute, and so is a relative style path (``fitness.style`` ending in
+    ``.yaml``/``.yml``); ``run_dir`` stays as written (relative to the current directory).
 
     Raises ConfigError naming the file (cannot read, not YAML, not a mapping) and, for an
     invalid value, the field and the value.

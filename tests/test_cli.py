@@ -242,3 +242,25 @@ def test_evolve_flags_have_the_ranges_of_the_configuration(capsys, tmp_path, fla
     assert err.strip() == f"darwindeck: error: command line: {message}"
     assert not (tmp_path / "run").exists()
 
+
+
+def test_evolve_style_flag_errors(capsys, tmp_path):
+    smoke = str(Path(__file__).resolve().parents[1] / "configs" / "smoke.yaml")
+    code, _, err = run(capsys, "evolve", "--config", smoke, "--style", "fun", "--run-dir", str(tmp_path / "r"))
+    assert code == 2 and "--style: no fitness style named 'fun'; styles: balanced, party, quick, strategic" in err
+    assert not (tmp_path / "r").exists()
+    staged = "fitness.stages=[{name: s, players: random, games: 4}]"
+    code, _, err = run(capsys, "evolve", "--config", smoke, "--set", staged, "--games", "9")
+    assert code == 2 and "--games 9: this configuration evaluates in fitness.stages (s)" in err
+    code, _, err = run(capsys, "evolve", "--resume", str(tmp_path), "--style", "party")
+    assert code == 2 and "drop --style" in err
+
+
+def test_simulate_style_scores_with_that_style(capsys):
+    code, out, _ = run(capsys, "simulate", "crazy_eights", "--games", "60", "--style", "quick")
+    assert code == 0 and "simplicity" in out
+    balanced = run(capsys, "simulate", "crazy_eights", "--games", "60")[1]
+    fitness = lambda text: next(line for line in text.splitlines() if line.strip().startswith("fitness "))
+    assert fitness(out) != fitness(balanced)
+    code, _, err = run(capsys, "simulate", "war", "--style", "fun")
+    assert code == 2 and "--style: no fitness style named 'fun'; styles: balanced, party, quick, strategic" in err

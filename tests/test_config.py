@@ -175,7 +175,7 @@ def test_yaml_round_trip(tmp_path):
     assert again == cfg
 
 
-@pytest.mark.parametrize("name", ["laptop.yaml", "smoke.yaml"])
+@pytest.mark.parametrize("name", ["laptop.yaml", "smoke.yaml", "balanced.yaml", "staged.yaml"])
 def test_shipped_configs_load(name):
     path = ROOT / "configs" / name
     cfg = load_config(path)
@@ -187,3 +187,119 @@ def test_shipped_configs_load(name):
 def test_laptop_config_is_the_documented_size():
     cfg = load_config(ROOT / "configs" / "laptop.yaml")
     assert (cfg.population_size, cfg.generations, cfg.games_per_genome, cfg.ai_type) == (24, 10, 200, "greedy")
+
+
+# ------------------------------------------------------------------ fitness: style, stages
+
+
+def test_default_fitness_is_the_balanced_style_in_one_stage_of_the_run_games():
+    from darwindeck.evolution.styles import FitnessStyle as Style
+
+    cfg = RunConfig(games_per_genome=30, ai_type="random")
+    fc = cfg.fitness_config()
+    assert fc.style == Style()  # balanced, inline (actors need no configs/ directory)
+    assert [(s.name, s.players, s.games, s.fraction) for s in fc.stages] == [("random", "random", 30, 1.0)]
+    assert fc.mcts_iterations == 200
+
+
+def test_unknown_style_name_lists_the_presets(tmp_path):
+    with pytest.raises(ConfigError) as err:
+        load_config(write(tmp_path, "fitness: {style: fun}\n"))
+    text = str(err.value)
+    assert text.startswith(f"{tmp_path / 'run.yaml'}: fitness.style: no fitness style named 'fun'")
+    assert "styles: balanced, party, quick, strategic" in text
+    with pytest.raises(ConfigError, match=r"fitness.style: write a style name \(balanced, party, quick, strategic\).*got int 3"):
+        validate_config({"fitness": {"style": 3}})
+
+
+def test_with_style_sets_a_preset_and_rejects_others():
+    from darwindeck.config import with_style
+
+    cfg = with_style(RunConfig(), "party")
+    assert cfg.fitness.style == "party" and cfg.fitness_config().style.name == "party"
+    assert cfg.fitness_config().style.target_turns == 35.0
+    with pytest.raises(ConfigError, match=r"^--style: no fitness style named 'nope'; styles: balanced, party, quick, strategic$"):
+        with_style(cfg, "nope")
+
+
+def test_inline_style_and_style_file_relative_to_the_config(tmp_path):
+    cfg = validate_config({"fitness": {"style": {"name": "mine", "weights": {"balance": 2, "skill": 1}}}})
+    style = cfg.fitness_config().style
+    assert style.name == "mine" and style.weights["balance"] == 2.0 and style.weights["completion"] == 0.0
+    with pytest.raises(ConfigError, match=r"fitness.style: inline style: weights: unknown fitness components \['fun'\]"):
+        validate_config({"fitness": {"style": {"weights": {"fun": 1}}}})
+    (tmp_path / "styles").mkdir()
+    (tmp_path / "styles" / "slow.yaml").write_text("weights: {duration: 1}\ntarget_turns: 120\n")
+    cfg = load_config(write(tmp_path, "fitness: {style: styles/slow.yaml}\n"))
+    assert cfg.fitness.style == str(tmp_path / "styles" / "slow.yaml")
+    assert cfg.fitness_config().style.name == "slow" and cfg.fitness_config().style.target_turns == 120.0
+
+
+def test_old_fitness_keys_override_the_style():
+    cfg = validate_config(
+        {"fitness": {"style": "quick", "weights": {"balance": 3}, "target_turns": 40, "min_completion": 0.25}}
+    )
+    style = cfg.fitness_config().style
+    assert style.name == "quick"
+    assert style.weights == {**{k: 0.0 for k in style.weights}, "balance": 3.0}
+    assert style.target_turns == 40.0 and style.gates.min_completion == 0.25
+    assert style.gates.min_turns == cfg.fitness.resolved_style().gates.min_turns  # other gates: quick's
+
+
+def test_stages_are_validated_and_carried():
+    stages = [
+        {"name": "screening", "players": "random", "games": 10},
+        {"name": "greedy", "players": "greedy", "games": 50, "fraction": 0.5},
+        {"name": "mcts", "players": "mcts", "games": 40, "fraction": 0.2},
+    ]
+    cfg = validate_config({"fitness": {"style": "strategic", "stages": stages, "mcts_iterations": 50}})
+    fc = cfg.fitness_config()
+    assert [(s.name, s.players, s.games, s.fraction) for s in fc.stages] == [
+        ("screening", "random", 10, 1.0),
+        ("greedy", "greedy", 50, 0.5),
+        ("mcts", "mcts", 40, 0.2),
+    ]
+    assert fc.mcts_iterations == 50 and fc.style.name == "strategic"
+    bad = [
+        ([{"name": "a", "players": "random", "games": 5, "fraction": 0.5}], "fitness: the first stage (a) must take every genome"),
+        ([], "fitness.stages: List should have at least 1 item"),
+        ([{"name": "a", "players": "random", "games": 5}] * 2, "stage names must be distinct"),
+        ([{"name": "a", "players": "alphazero", "games": 5}], "fitness.stages.0.players: Input should be 'random', 'greedy' or 'mcts' (got 'alphazero')"),
+        ([{"name": "a", "players": "random", "games": 0}], "fitness.stages.0.games: Input should be greater than or equal to 1 (got 0)"),
+    ]
+    for value, message in bad:
+        with pytest.raises(ConfigError) as err:
+            validate_config({"fitness": {"stages": value}})
+        assert message in str(err.value), (value, str(err.value))
+    with pytest.raises(ConfigError, match=r"fitness.mcts_iterations: Input should be greater than or equal to 1 \(got 0\)"):
+        validate_config({"fitness": {"mcts_iterations": 0}})
+
+
+def test_set_options_reach_the_fitness_section():
+    cfg = apply_set_options(RunConfig(), ["fitness.style=party", "fitness.stages=[{name: s, players: random, games: 4}]"])
+    assert cfg.fitness.style == "party" and cfg.stage_list()[0].games == 4
+
+
+def test_config_hash_follows_the_style_contents(tmp_path):
+    style = tmp_path / "mine.yaml"
+    style.write_text("weights: {balance: 1}\n")
+    cfg = validate_config({"fitness": {"style": str(style)}})
+    before = cfg.config_hash()
+    assert validate_config({"fitness": {"style": str(style)}}).config_hash() == before
+    style.write_text("weights: {balance: 2}\n")
+    assert cfg.config_hash() != before  # an edited style is other settings
+    assert RunConfig().config_hash() != validate_config({"fitness": {"style": "party"}}).config_hash()
+
+
+def test_fitness_round_trips_through_yaml(tmp_path):
+    cfg = validate_config(
+        {
+            "fitness": {
+                "style": {"name": "mine", "weights": {"balance": 2}},
+                "stages": [{"name": "a", "players": "random", "games": 3}, {"name": "b", "players": "greedy", "games": 6, "fraction": 0.5}],
+                "target_turns": 30,
+            }
+        }
+    )
+    again = load_config(write(tmp_path, cfg.to_yaml()))
+    assert again == cfg and again.config_hash() == cfg.config_hash()

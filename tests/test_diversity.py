@@ -99,3 +99,16 @@ def test_gate_reason_categories():
     assert gate_reason("no decisions: every move of all 10 games was forced") == "no_decisions"
     assert gate_reason("compile error: x") == "compile"
     assert gate_reason("something new") == "other"
+
+
+def test_first_player_share_is_the_first_movers_not_seat_zeros():
+    archive = EliteArchive(["first_player_share"])
+    # Seat 0 (the dealer) won 80% but usually moved second: the first mover won 30%.
+    m = FitnessMetrics(total_fitness=0.5, valid=True, seat_win_shares=(0.8, 0.2), measurements={"first_player_share": 0.3})
+    assert archive.cell_of(m) == (3,)
+    assert archive.cell_of(FitnessMetrics(total_fitness=0.5, valid=True, seat_win_shares=(0.8, 0.2))) is None
+
+
+def test_new_gate_reason_categories():
+    assert gate_reason("trivial: median game lasts 1 turns < 2") == "trivial"
+    assert gate_reason("first-player advantage: the first player wins 0.900 of 40 won games") == "first_player_advantage"

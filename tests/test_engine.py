@@ -206,3 +206,90 @@ def test_wrong_number_of_results_is_an_error():
     with pytest.raises(ValueError, match=r"returned \d+ results for \d+ genomes"):
         ga.step()
     assert ids(ga.population) == before and ga.generation == 0
+
+
+# ------------------------------------------------------------------ staged evaluation
+
+TWO_STAGES = [
+    {"name": "screening", "players": "random", "games": 3},
+    {"name": "greedy", "players": "greedy", "games": 7, "fraction": 0.5},
+]
+
+
+class StagedFake(FakeEvaluator):
+    """A fake whose results say which player type played them: greedy results are the
+    fake fitness plus 0.5 (capped below 1), so a genome's stage shows in its fitness."""
+
+    def evaluate_population(self, genomes, num_simulations, ai_type, seed):
+        out = super().evaluate_population(genomes, num_simulations, ai_type, seed)
+        if ai_type == 1:
+            out = [m.replace(total_fitness=min(0.999, m.total_fitness + 0.5)) if m.valid else m for m in out]
+        return out
+
+
+def staged_config(**changes) -> RunConfig:
+    from darwindeck.config import validate_config
+
+    base = dict(population_size=8, generations=3, games_per_genome=5, seed=11, elitism=2, hall_of_fame_size=4)
+    base.update(changes)
+    return validate_config({**base, "fitness": {"style": "party", "stages": TWO_STAGES}})
+
+
+def test_two_stages_promote_the_best_half_of_the_new_valid_genomes():
+    fake = StagedFake()
+    ga = GeneticAlgorithm(staged_config(), fake)
+    new = list(dict.fromkeys(g.genome_id for g in ga.population))
+    status = ga.step()
+    screening, greedy = fake.calls
+    assert (screening["ids"], screening["num_simulations"], screening["ai_type"], screening["seed"]) == (new, 3, 0, 11)
+    valid = [gid for gid in new if fake_fitness(gid).valid]
+    best = sorted(valid, key=lambda gid: (-fake_fitness(gid).total_fitness, new.index(gid)))[: -(-len(valid) // 2)]
+    assert greedy["ids"] == [gid for gid in new if gid in best]  # input order
+    assert (greedy["num_simulations"], greedy["ai_type"]) == (7, 1)
+    assert status["stages"] == {
+        "screening": {"genomes": len(new), "valid": len(valid), "games": 3},
+        "greedy": {"genomes": len(best), "valid": len(best), "games": 7},
+    }
+    assert status["games_simulated"] == 3 * len(new) + 7 * len(best)
+    # Each genome keeps the result of the last stage it reached.
+    for gid in new:
+        m = ga.fitness_cache[gid]
+        assert m.games == (7 if gid in best else 3)
+
+
+def test_cached_genomes_are_not_staged_again():
+    fake = StagedFake()
+    ga = GeneticAlgorithm(staged_config(), fake)
+    ga.step()
+    seen = set(ga.fitness_cache)
+    fake.calls.clear()
+    status = ga.step()
+    staged = [gid for call in fake.calls for gid in call["ids"]]
+    assert not seen & set(staged)  # elites and copies reuse their final result
+    assert status["stages"]["screening"]["genomes"] == status["genomes_evaluated"]
+
+
+def test_staged_runs_are_deterministic():
+    def run() -> list:
+        ga = GeneticAlgorithm(staged_config(generations=4), StagedFake())
+        return [(ga.step()["fitness_values"], [g.genome_id for g in ga.population]) for _ in range(4)]
+
+    assert run() == run()
+
+
+def test_invalid_reasons_count_every_gate_a_genome_failed():
+    from darwindeck.evolution.engine import GATE_REASONS
+    from darwindeck.evolution.fitness_full import FitnessMetrics
+
+    assert {"trivial", "first_player_advantage"} <= set(GATE_REASONS.values())
+    both = FitnessMetrics.invalid(
+        ["trivial: median game lasts 1 turns < 2", "first-player advantage: the first player wins 0.9 of 10 won games"]
+    )
+    one = FitnessMetrics.invalid("no decisions: every move of all 10 games was forced")
+    ok = FitnessMetrics(total_fitness=0.5, valid=True)
+    status = GeneticAlgorithm._population_status(
+        GeneticAlgorithm(small_config(), FakeEvaluator()).population[:3], [both, one, ok]
+    )
+    reasons = status["invalid_reasons"]
+    assert (reasons["trivial"], reasons["first_player_advantage"], reasons["no_decisions"]) == (1, 1, 1)
+    assert sum(reasons.values()) == 3 and reasons["other"] == 0

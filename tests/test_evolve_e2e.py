@@ -116,3 +116,78 @@ def test_laptop_config_gives_a_diverse_hall_of_fame_and_archive(ray_session, tmp
     assert d[np.triu_indices(10, 1)].min() >= 0.1
     assert result.status["archive_cells"] >= 20
     assert len(list((tmp_path / "run" / "archive").glob("*.yaml"))) == result.status["archive_cells"]
+
+
+def _scalar_tags(run: Path) -> tuple[EventAccumulator, set[str]]:
+    acc = EventAccumulator(str(run / "tensorboard"), size_guidance={"scalars": 0})
+    acc.Reload()
+    return acc, set(acc.Tags()["scalars"])
+
+
+def test_party_style_run_logs_every_component(ray_session, tmp_path, capsys):
+    from darwindeck.evolution.engine import GATE_REASONS
+    from darwindeck.evolution.styles import COMPONENTS
+
+    run = tmp_path / "run"
+    assert cli.main(["evolve", "--config", str(SMOKE), "--style", "party", "--run-dir", str(run)]) == 0
+    out = capsys.readouterr().out
+    assert "darwindeck: fitness style party; stages: greedy (greedy, 20 games)" in out
+    assert load_config(run / "config.yaml").fitness.style == "party"
+    acc, tags = _scalar_tags(run)
+    components = {t.split("/", 1)[1] for t in tags if t.startswith("components/")}
+    # 20 greedy games are below skill_min_games (40): every component but skill is measured.
+    assert components == set(COMPONENTS) - {"skill"}
+    assert {f"validity/{name}" for name in (*GATE_REASONS.values(), "other")} <= tags
+    assert {"stages/greedy/genomes", "stages/greedy/valid", "stages/greedy/games"} <= tags
+    assert acc.Scalars("stages/greedy/genomes")[0].value == load_config(SMOKE).population_size
+    summary = json.loads((run / "summary.json").read_text())
+    assert all(e["metrics"]["style"] == "party" for e in summary["hall_of_fame"])
+
+
+TWO_STAGE_SET = (
+    "fitness.stages=[{name: screening, players: random, games: 8}, {name: greedy, players: greedy, games: 16, fraction: 0.5}]"
+)
+
+
+def test_two_stage_run_through_the_pool(ray_session, tmp_path, capsys):
+    run = tmp_path / "run"
+    assert cli.main(["evolve", "--config", str(SMOKE), "--set", TWO_STAGE_SET, "--run-dir", str(run)]) == 0
+    out = capsys.readouterr().out
+    assert "stages: screening (random, 8 games) -> greedy (greedy, 16 games, best 50%)" in out
+    smoke = load_config(SMOKE)
+    acc, tags = _scalar_tags(run)
+    assert {"stages/screening/genomes", "stages/greedy/genomes", "components/completion"} <= tags
+    screened = [e.value for e in acc.Scalars("stages/screening/genomes")]
+    valid = [e.value for e in acc.Scalars("stages/screening/valid")]
+    greedy = [e.value for e in acc.Scalars("stages/greedy/genomes")]
+    evaluated = [e.value for e in acc.Scalars("throughput/genomes_evaluated")]
+    games = [e.value for e in acc.Scalars("throughput/games")]
+    assert screened[0] == smoke.population_size and screened == evaluated
+    for n, v, g, played in zip(screened, valid, greedy, games):
+        assert g == (-(-v // 2) if v else 0)  # the best half of the valid ones, at least one
+        assert played <= 8 * n + 16 * g  # genomes that fail to compile play no games
+    # Each hall-of-fame genome was promoted to the greedy stage or stopped at screening.
+    summary = json.loads((run / "summary.json").read_text())
+    assert summary["hall_of_fame"] and all(e["metrics"]["games"] in (8, 16) for e in summary["hall_of_fame"])
+
+
+def test_two_stage_run_is_the_same_with_one_actor_or_two(ray_session):
+    from darwindeck.config import apply_set_options
+
+    staged = apply_set_options(load_config(SMOKE), [TWO_STAGE_SET, "generations=2"])
+
+    def history(workers: int) -> list:
+        cfg = with_overrides(staged, num_workers=workers)
+        evaluator = make_evaluator(cfg)
+        try:
+            ga = GeneticAlgorithm(cfg, evaluator)
+            out = []
+            for _ in range(cfg.generations):
+                ids = [g.genome_id for g in ga.population]
+                status = ga.step()
+                out.append((ids, status["fitness_values"], status["stages"]))
+            return out
+        finally:
+            evaluator.shutdown()
+
+    assert history(1) == history(2)

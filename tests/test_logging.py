@@ -133,3 +133,18 @@ def test_driver_and_cli_never_import_tensorboardx():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_stage_sizes_and_gate_counts_become_scalars():
+    from darwindeck.logging.tensorboard import scalar_entries
+
+    status = {
+        "generation": 0,
+        "stages": {"screening": {"genomes": 6, "valid": 4, "games": 10}, "greedy": {"genomes": 2, "valid": 2, "games": 100}},
+        "invalid_reasons": {"trivial": 1, "first_player_advantage": 1},
+        "best_components": {"skill": 0.25, "drama": 0.5},
+    }
+    out = scalar_entries(status)
+    assert out["stages/screening/genomes"] == 6 and out["stages/greedy/valid"] == 2 and out["stages/greedy/games"] == 100
+    assert out["validity/trivial"] == 1 and out["validity/first_player_advantage"] == 1
+    assert out["components/skill"] == 0.25 and out["components/drama"] == 0.5
