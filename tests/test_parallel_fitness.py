@@ -280,8 +280,12 @@ def test_calls_hold_several_genomes_and_actors_share_uneven_work(ray_session):
     assert run["programs"] == 60 and run["calls"] < 40  # several genomes per call
     busy = run["busy_seconds_by_actor"]
     heavy = 0.3  # seconds, the most a single genome costs
-    assert abs(busy[0] - busy[1]) <= heavy + 0.25, busy
-    assert run["wall_seconds"] <= sum(busy) / 2 + heavy + 0.5, run
+    # A perfect split differs by at most one heavy genome; the slack (a fifth of the mean
+    # busy time) absorbs a loaded machine's scheduling delays. Without balancing, the
+    # fifteen heavy genomes (4.5 s) could all land on one actor.
+    slack = 0.25 + 0.2 * sum(busy) / 2
+    assert abs(busy[0] - busy[1]) <= heavy + slack, busy
+    assert run["wall_seconds"] <= sum(busy) / 2 + heavy + slack + 0.25, run
 
 
 def costly_simulator():
