@@ -41,6 +41,7 @@ func TestTune(t *testing.T) {
 			m.Exploration = envFloat(prefix+"C", m.Exploration)
 			m.PointWeight = envFloat(prefix+"PW", m.PointWeight)
 			m.RolloutEpsilon = envFloat(prefix+"EPS", m.RolloutEpsilon)
+			m.RolloutCap = envInt(prefix+"CAP", m.RolloutCap)
 			if os.Getenv(prefix+"ROLLOUT") == "random" {
 				m.Rollout = nil
 			}
