@@ -280,12 +280,13 @@ def test_calls_hold_several_genomes_and_actors_share_uneven_work(ray_session):
     assert run["programs"] == 60 and run["calls"] < 40  # several genomes per call
     busy = run["busy_seconds_by_actor"]
     heavy = 0.3  # seconds, the most a single genome costs
-    # A perfect split differs by at most one heavy genome; the slack (a fifth of the mean
-    # busy time) absorbs a loaded machine's scheduling delays. Without balancing, the
-    # fifteen heavy genomes (4.5 s) could all land on one actor.
+    # Which genomes are heavy depends on their seeds, which the pool cannot know in advance,
+    # and each actor has up to two calls queued; so the split is checked for what the pool
+    # guarantees: both actors carry a substantial share (no more than three quarters on
+    # one), and the run takes no longer than an even split plus a call's worth of work.
     slack = 0.25 + 0.2 * sum(busy) / 2
-    assert abs(busy[0] - busy[1]) <= heavy + slack, busy
-    assert run["wall_seconds"] <= sum(busy) / 2 + heavy + slack + 0.25, run
+    assert max(busy) <= 0.75 * sum(busy), busy
+    assert run["wall_seconds"] <= sum(busy) / 2 + heavy + slack + 0.75, run
 
 
 def costly_simulator():
