@@ -19,22 +19,7 @@ from darwindeck.evolution.fitness_full import (
     seat_win_shares,
 )
 
-WIN, DRAW, UNFINISHED = int(Outcome.WIN), int(Outcome.DRAW), int(Outcome.UNFINISHED)
-
-
-def make_records(n: int, num_players: int = 2, **columns) -> np.ndarray:
-    """n records of a plain, finished 2-player game; ``columns`` override fields (scalar or array)."""
-    rec = np.zeros(n, dtype=RECORD_DTYPE)
-    rec["num_players"] = num_players
-    rec["turns"] = 50
-    rec["moves"] = 60
-    rec["decisions"] = 30
-    rec["legal_moves_sum"] = 120
-    rec["outcome"] = WIN
-    rec["winners"] = 1 << (np.arange(n) % num_players)
-    for name, value in columns.items():
-        rec[name] = value
-    return rec
+from record_factory import DRAW, UNFINISHED, WIN, make_records  # noqa: E402,F401
 
 
 def test_all_unfinished_is_invalid_with_reason():

@@ -7,7 +7,6 @@ import json
 import numpy as np
 import pytest
 
-from darwindeck.bindings.records import RECORD_DTYPE, Outcome
 from darwindeck.evolution.fitness_full import (
     COMPONENTS,
     PLAYER_GREEDY,
@@ -20,22 +19,12 @@ from darwindeck.evolution.fitness_full import (
 from darwindeck.evolution.stages import FitnessConfig, StageConfig, evaluate_staged
 from darwindeck.evolution.styles import STYLE_DIR, FitnessStyle, StyleError, load_style, style_names
 
-WIN, DRAW, UNFINISHED = int(Outcome.WIN), int(Outcome.DRAW), int(Outcome.UNFINISHED)
+from record_factory import DRAW, UNFINISHED, WIN  # noqa: E402
+from record_factory import make_records as _make_records  # noqa: E402
 
 
-def make_records(n: int, num_players: int = 2, **columns) -> np.ndarray:
-    rec = np.zeros(n, dtype=RECORD_DTYPE)
-    rec["num_players"] = num_players
-    rec["turns"] = 50
-    rec["moves"] = 60
-    rec["decisions"] = 30
-    rec["legal_moves_sum"] = 120
-    rec["outcome"] = WIN
-    rec["winners"] = 1 << (np.arange(n) % num_players)
-    rec["first_player"] = (np.arange(n) // num_players) % num_players
-    for name, value in columns.items():
-        rec[name] = value
-    return rec
+def make_records(n: int, num_players: int = 2, **columns):
+    return _make_records(n, num_players, rotate_first=True, **columns)
 
 
 # ----------------------------------------------------------------------------- gates
