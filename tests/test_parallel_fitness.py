@@ -175,19 +175,7 @@ def test_custom_simulator_factory(ray_session, seeds):
 
     def make_simulator():
         def simulate(bytecode, num_games, ai_type, mcts_iterations, random_seed, *, num_threads=1, seat_players=None):
-            rng = np.random.default_rng(random_seed)
-            rec = np.zeros(num_games, dtype=RECORD_DTYPE)
-            rec["num_players"] = 4
-            rec["turns"] = rng.integers(20, 80, num_games)
-            rec["moves"] = rec["turns"]
-            rec["decisions"] = rng.integers(1, 20, num_games)
-            rec["legal_moves_sum"] = rec["decisions"] * 3
-            rec["winners"] = 1 << rng.integers(0, 4, num_games)
-
-            class Result:
-                records = rec
-
-            return Result()
+            return plausible_batch(num_games, random_seed)
 
         return simulate
 
@@ -297,21 +285,27 @@ def costly_simulator():
     def simulate(bytecode, num_games, ai_type, mcts_iterations, random_seed, *, num_threads=1, seat_players=None):
         if seat_players is None:
             time.sleep(0.3 if random_seed % 4 == 0 else 0.015)
-        rng = np.random.default_rng(random_seed)
-        rec = np.zeros(num_games, dtype=RECORD_DTYPE)
-        rec["num_players"] = 4
-        rec["turns"] = rng.integers(20, 80, num_games)
-        rec["moves"] = rec["turns"]
-        rec["decisions"] = rng.integers(1, 20, num_games)
-        rec["legal_moves_sum"] = rec["decisions"] * 3
-        rec["winners"] = 1 << rng.integers(0, 4, num_games)
-
-        class Result:
-            records = rec
-
-        return Result()
+        return plausible_batch(num_games, random_seed)
 
     return simulate
+
+
+def plausible_batch(num_games: int, random_seed: int):
+    """A stand-in for simulate_batch's result: ``.records`` of shape (num_games,) and
+    RECORD_DTYPE, of a plausible 4-player game, drawn from ``random_seed``."""
+    rng = np.random.default_rng(random_seed)
+    rec = np.zeros(num_games, dtype=RECORD_DTYPE)
+    rec["num_players"] = 4
+    rec["turns"] = rng.integers(20, 80, num_games)
+    rec["moves"] = rec["turns"]
+    rec["decisions"] = rng.integers(1, 20, num_games)
+    rec["legal_moves_sum"] = rec["decisions"] * 3
+    rec["winners"] = 1 << rng.integers(0, 4, num_games)
+
+    class Result:
+        records = rec
+
+    return Result()
 
 
 def test_a_genome_that_kills_its_actor_is_marked_invalid(ray_session):
