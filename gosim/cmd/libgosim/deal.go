@@ -76,14 +76,7 @@ func dd_deal_game(p *C.dd_cbyte, n C.int64_t, seats *C.dd_cbyte, numSeats C.int3
 	case deckLen > 0 && deck == nil:
 		s.fail(C.DD_ERR_INVALID_ARGUMENT, "deck is NULL with deck_len %d", int32(deckLen))
 		return
-	case capacity < 0:
-		s.fail(C.DD_ERR_INVALID_ARGUMENT, "cap %d is negative", int32(capacity))
-		return
-	case capacity > 0 && events == nil:
-		s.fail(C.DD_ERR_INVALID_ARGUMENT, "events is NULL with cap %d", int32(capacity))
-		return
-	case nEvents == nil:
-		s.fail(C.DD_ERR_INVALID_ARGUMENT, "n_events is NULL")
+	case !traceBufferOK(&s, events, capacity, nEvents):
 		return
 	}
 	players := dealPlayers(&s, prog.Players, seats, numSeats)

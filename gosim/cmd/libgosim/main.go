@@ -75,6 +75,22 @@ func (s *status) finish(err *C.char, errCap C.int32_t, code *C.int32_t) {
 
 // writeString copies msg into buf (cap bytes), truncated and NUL-terminated.
 // It returns the number of bytes written, NUL excluded.
+// traceBufferOK checks a caller's event buffer: cap >= 0, events non-NULL when
+// cap > 0, n_events non-NULL. On failure it records DD_ERR_INVALID_ARGUMENT in s.
+func traceBufferOK(s *status, events *C.dd_trace_event, capacity C.int32_t, nEvents *C.int32_t) bool {
+	switch {
+	case capacity < 0:
+		s.fail(C.DD_ERR_INVALID_ARGUMENT, "cap %d is negative", int32(capacity))
+	case capacity > 0 && events == nil:
+		s.fail(C.DD_ERR_INVALID_ARGUMENT, "events is NULL with cap %d", int32(capacity))
+	case nEvents == nil:
+		s.fail(C.DD_ERR_INVALID_ARGUMENT, "n_events is NULL")
+	default:
+		return true
+	}
+	return false
+}
+
 func writeString(buf *C.char, capacity C.int32_t, msg string) int {
 	if buf == nil || capacity <= 0 {
 		return 0
@@ -218,14 +234,7 @@ func dd_trace_game(p *C.dd_cbyte, n C.int64_t, seats *C.dd_cbyte, numSeats C.int
 	case gameIndex < 0:
 		s.fail(C.DD_ERR_INVALID_ARGUMENT, "game_index %d is negative", int32(gameIndex))
 		return
-	case capacity < 0:
-		s.fail(C.DD_ERR_INVALID_ARGUMENT, "cap %d is negative", int32(capacity))
-		return
-	case capacity > 0 && events == nil:
-		s.fail(C.DD_ERR_INVALID_ARGUMENT, "events is NULL with cap %d", int32(capacity))
-		return
-	case nEvents == nil:
-		s.fail(C.DD_ERR_INVALID_ARGUMENT, "n_events is NULL")
+	case !traceBufferOK(&s, events, capacity, nEvents):
 		return
 	}
 	rec, evs, e := simulation.Trace(prog, cfg, int(gameIndex))
