@@ -55,6 +55,14 @@ MATCH_RESULTS = {"lowest_total_wins": 2, "highest_total_wins": 3}
 NONE = 255
 ALL = 255
 
+# Melds family (docs/bytecode.md, "Version 2 additions: melds")
+SEC_MELDS = 15
+PH_DRAW_CHOICE, PH_MELD_DISCARD = 20, 21
+COND_KNOCK = 9
+RESULT_KNOCK_SCORES = 10
+MELD_KINDS = {"sets": 1, "runs": 2}
+ACE_IN_RUNS = {"low": 0, "high": 1, "both": 2}
+
 
 class CompileError(ValueError):
     """A genome that validates but cannot be expressed in bytecode; the message says why."""
@@ -98,6 +106,8 @@ class BytecodeCompiler:
         if genome.match is not None:
             m = genome.match
             sections.append((SEC_MATCH, struct.pack("<hBBB", m.target_score, m.max_hands, MATCH_RESULTS[m.result], 0)))
+        if genome.melds is not None:
+            sections.append((SEC_MELDS, compile_melds(genome.melds, zones)))
 
         body = b"".join(
             struct.pack("<BBH", tag, 0, _u16(len(payload), "section length")) + payload
@@ -199,6 +209,12 @@ class BytecodeCompiler:
             elif isinstance(ph, s.DiscardSetsPhase):
                 kind = PH_DISCARD_SETS
                 payload = bytes([zones[ph.from_], zones[ph.to], ph.size, SET_MATCH[ph.match]])
+            elif isinstance(ph, s.DrawChoicePhase):
+                kind = PH_DRAW_CHOICE
+                payload = bytes([zones[ph.to], zones[ph.stock], zones[ph.discard]])
+            elif isinstance(ph, s.MeldDiscardPhase):
+                kind = PH_MELD_DISCARD
+                payload = bytes([zones[ph.from_], zones[ph.to], 1 if ph.keep_taken else 0])
             else:  # pragma: no cover
                 raise CompileError(f"unknown phase {ph!r}")
             if len(payload) > 255:
@@ -228,6 +244,8 @@ class BytecodeCompiler:
                 out += bytes([COND_ALL_EMPTY, zones[cond.zone], RESULT_CODES[cond.result]])
             elif isinstance(cond, s.AllButOneEmptyEnd):
                 out += bytes([COND_ALL_BUT_ONE_EMPTY, zones[cond.zone], RESULT_CODES[cond.result]])
+            elif isinstance(cond, s.KnockEnd):
+                out += bytes([COND_KNOCK, NONE, RESULT_KNOCK_SCORES])
             else:
                 out += bytes([COND_ONE_LEFT, NONE, RESULT_CODES[cond.result]])
         return bytes(out)
@@ -238,6 +256,25 @@ class BytecodeCompiler:
         for cp in sc.card_points:
             out += struct.pack("<b", cp.points) + compile_predicate(cp.card, zones)
         return bytes(out)
+
+
+def compile_melds(m: s.Melds, zones: dict[str, int]) -> bytes:
+    """The MELDS section's 27-byte payload (docs/bytecode.md, "Version 2 additions: melds"):
+    hand, stock (255: none), stock_left, kinds bits (1 sets, 2 runs), set_min, set_max,
+    run_min, ace (0 low, 1 high, 2 both), knock_limit, gin_bonus, undercut_bonus, layoffs,
+    box_bonus, game_bonus, then the 13 deadwood values by rank index (2..A)."""
+    kinds = 0
+    for k in m.kinds:
+        kinds |= MELD_KINDS[k]
+    head = [
+        zones[m.hand], zones[m.stock] if m.stock is not None else NONE, m.stock_left, kinds, m.set_min,
+        m.set_max, m.run_min, ACE_IN_RUNS[m.ace_in_runs], m.knock_limit, m.gin_bonus, m.undercut_bonus,
+        1 if m.layoffs else 0, m.box_bonus, m.game_bonus,
+    ]
+    return bytes(head + [m.values[r] for r in RANKS_ORDER])
+
+
+RANKS_ORDER = s.RANKS
 
 
 def compile_predicate(pred: Any, zones: dict[str, int]) -> bytes:

@@ -33,6 +33,7 @@ _EFFECTS = _inverse(bc.EFFECT_CODES)
 _WHEN_EMPTY = _inverse(bc.STOCK_WHEN_EMPTY)
 _RESULTS = _inverse(bc.RESULT_CODES)
 _MATCH_RESULTS = _inverse(bc.MATCH_RESULTS)
+_ACE_IN_RUNS = _inverse(bc.ACE_IN_RUNS)
 _VISIBILITY = ["hidden", "owner", "public", "top_public"]
 _INSERT = ["top", "bottom", "shuffled"]
 
@@ -132,6 +133,8 @@ def decompile(program: bytes) -> Genome:
     if bc.SEC_MATCH in sections:
         target, hands, result, _ = sections[bc.SEC_MATCH].unpack("<hBBB")
         data["match"] = {"target_score": target, "max_hands": hands, "result": _MATCH_RESULTS[result]}
+    if bc.SEC_MELDS in sections:
+        data["melds"] = _melds(sections[bc.SEC_MELDS], zone)
     return Genome.model_validate(data)
 
 
@@ -206,6 +209,12 @@ def _turn(r: _Reader, zone) -> list[dict]:
         elif kind == bc.PH_DISCARD_SETS:
             f, t, size, match = r.u8(), r.u8(), r.u8(), r.u8()
             phases.append({"phase": "discard_sets", "from": zone(f), "to": zone(t), "size": size, "match": _SET_MATCH[match]})
+        elif kind == bc.PH_DRAW_CHOICE:
+            hand, stock, discard = r.u8(), r.u8(), r.u8()
+            phases.append({"phase": "draw_choice", "to": zone(hand), "stock": zone(stock), "discard": zone(discard)})
+        elif kind == bc.PH_MELD_DISCARD:
+            f, t, keep = r.u8(), r.u8(), r.u8()
+            phases.append({"phase": "meld_discard", "from": zone(f), "to": zone(t), "keep_taken": keep == 1})
         else:
             raise DecompileError(f"offset {r.pos - 2}: unknown phase kind {kind}")
         if r.pos != end:
@@ -243,8 +252,27 @@ def _end(r: _Reader, zone) -> list[dict]:
             out.append({"when": "one_left", "result": _RESULTS[result]})
         elif cond == bc.COND_ALL_BUT_ONE_EMPTY:
             out.append({"when": "all_but_one_empty", "zone": zone(z), "result": _RESULTS[result]})
+        elif cond == bc.COND_KNOCK and result == bc.RESULT_KNOCK_SCORES:
+            out.append({"when": "knock", "result": "knock_scores"})
         else:
             raise DecompileError(f"offset {r.pos - 3}: unknown end condition {cond}")
+    return out
+
+
+def _melds(r: _Reader, zone) -> dict:
+    """The melds section (melds family), the inverse of ``bytecode.compile_melds``."""
+    f = [r.u8() for _ in range(27)]
+    kinds = [k for k, bit in bc.MELD_KINDS.items() if f[3] & bit]
+    if not kinds or f[3] & ~3 or f[7] not in _ACE_IN_RUNS:
+        raise DecompileError(f"melds: bad kinds {f[3]} or ace {f[7]}")
+    out = {
+        "hand": zone(f[0]), "kinds": kinds, "set_min": f[4], "set_max": f[5], "run_min": f[6],
+        "ace_in_runs": _ACE_IN_RUNS[f[7]], "knock_limit": f[8], "gin_bonus": f[9], "undercut_bonus": f[10],
+        "layoffs": f[11] == 1, "stock_left": f[2], "box_bonus": f[12], "game_bonus": f[13],
+        "values": {rank: f[14 + i] for i, rank in enumerate(RANKS)},
+    }
+    if f[1] != bc.NONE:
+        out["stock"] = zone(f[1])
     return out
 
 

@@ -457,6 +457,77 @@ class DiscardSetsPhase(_Model):
     match: Literal["rank", "rank_and_color"] = "rank"
 
 
+# ---------------------------------------------------------------- melds family (rummy games)
+
+
+class DrawChoicePhase(_Model):
+    """Draw the top card of `stock` or take the top card of `discard` into `to` (a decision;
+    the taken card is seen by everyone). Melds family: `to` is the melds hand."""
+
+    phase: Literal["draw_choice"]
+    to: ZoneName
+    stock: ZoneName
+    discard: ZoneName
+
+
+class MeldDiscardPhase(_Model):
+    """Discard one card of `from` onto `to`, or discard it and knock when the rest of the hand
+    has at most `melds.knock_limit` deadwood. With `keep_taken`, the card taken from the
+    discard pile this turn may not be discarded. Melds family: `from` is the melds hand."""
+
+    phase: Literal["meld_discard"]
+    from_: ZoneName = Field(alias="from")
+    to: ZoneName
+    keep_taken: bool = True
+
+
+STANDARD_DEADWOOD = {r: (1 if r == "A" else 10 if r in ("J", "Q", "K") else int(r)) for r in RANKS}
+
+
+class Melds(_Model):
+    """The meld rules of a rummy game (docs/genome-melds.md; after pagat.com, "Gin Rummy").
+
+    A set is `set_min`..`set_max` cards of one rank and different suits; a run `run_min` or
+    more cards of one suit in consecutive ranks (`ace_in_runs`: low A-2-3, high Q-K-A, or
+    both; never round the corner). Deadwood is the sum of `values` of the cards left out of
+    the best arrangement of the `hand` into disjoint melds. A knock ends the hand; the other
+    seats lay off onto the knocker's melds (with `layoffs`, never onto gin) and are compared
+    with the knocker; a discard that leaves at most `stock_left` cards in `stock` voids the
+    hand. `box_bonus` (per hand won) and `game_bonus` (to the seat that reached the target)
+    are added when a match ends.
+    """
+
+    hand: ZoneName
+    kinds: list[Literal["sets", "runs"]] = Field(default_factory=lambda: ["sets", "runs"], min_length=1, max_length=2)
+    set_min: int = Field(3, ge=2, le=4)
+    set_max: int = Field(4, ge=2, le=4)
+    run_min: int = Field(3, ge=2, le=13)
+    ace_in_runs: Literal["low", "high", "both"] = "low"
+    values: dict[Rank, Annotated[int, Field(ge=0, le=20)]] = Field(
+        default_factory=lambda: dict(STANDARD_DEADWOOD),
+        description="deadwood value of every rank (all 13); default A 1, 2-10 pips, J Q K 10",
+    )
+    knock_limit: int = Field(10, ge=0, le=100, description="most deadwood to knock; 0: gin only")
+    gin_bonus: int = Field(25, ge=0, le=100)
+    undercut_bonus: int = Field(25, ge=0, le=100)
+    layoffs: bool = True
+    stock: ZoneName | None = Field(None, description="shared zone of the stock-left rule; none: no such rule")
+    stock_left: int = Field(2, ge=0, le=20)
+    box_bonus: int = Field(0, ge=0, le=100)
+    game_bonus: int = Field(0, ge=0, le=200)
+
+    @model_validator(mode="after")
+    def _check(self) -> Melds:
+        if len(set(self.kinds)) != len(self.kinds):
+            raise ValueError(f"melds.kinds has duplicates: {self.kinds}")
+        if self.set_max < self.set_min:
+            raise ValueError(f"melds.set_max {self.set_max} is below set_min {self.set_min}")
+        missing = [r for r in RANKS if r not in self.values]
+        if missing:
+            raise ValueError(f"melds.values: every rank needs a value; missing {missing}")
+        return self
+
+
 Phase = Annotated[
     Union[
         DrawPhase,
@@ -468,6 +539,8 @@ Phase = Annotated[
         ClimbPhase,
         PlayTopPhase,
         DiscardSetsPhase,
+        DrawChoicePhase,
+        MeldDiscardPhase,
     ],
     Field(discriminator="phase"),
 ]
@@ -589,8 +662,16 @@ class AllButOneEmptyEnd(_Model):
     result: Literal["that_player_loses"] = "that_player_loses"
 
 
+class KnockEnd(_Model):
+    """The hand ends when a player knocks (scored by `melds`), or is void when the stock runs
+    down to `melds.stock_left` cards (melds family)."""
+
+    when: Literal["knock"]
+    result: Literal["knock_scores"] = "knock_scores"
+
+
 EndCondition = Annotated[
-    Union[ZoneEmptyEnd, AllEmptyEnd, OneLeftEnd, AllButOneEmptyEnd], Field(discriminator="when")
+    Union[ZoneEmptyEnd, AllEmptyEnd, OneLeftEnd, AllButOneEmptyEnd, KnockEnd], Field(discriminator="when")
 ]
 
 
@@ -633,6 +714,7 @@ class Genome(_Model):
     scoring: Scoring | None = None
     end: list[EndCondition] = Field(min_length=1, max_length=8)
     match: Match | None = None
+    melds: Melds | None = None
     turn_cap: int = Field(1000, ge=1, le=MAX_TURN_CAP)
 
     # ---------------------------------------------------------------- cross-references
@@ -764,9 +846,43 @@ class Genome(_Model):
         for i, cond in enumerate(self.end):
             if isinstance(cond, (ZoneEmptyEnd, AllEmptyEnd, AllButOneEmptyEnd)):
                 need(f"end[{i}].zone", cond.zone, "player")
-        if self.match is not None and self.scoring is None:
-            raise ValueError("match: hand scores come from `scoring`; add a scoring section")
+        if self.match is not None and self.scoring is None and self.melds is None:
+            raise ValueError("match: hand scores come from `scoring` (or `melds`); add a scoring section")
+        self._check_melds(need)
         return self
+
+    def _check_melds(self, need: Any) -> None:
+        """Cross-references of the melds family (docs/genome-melds.md)."""
+        meld_phases = [(i, p) for i, p in enumerate(self.turn) if isinstance(p, (DrawChoicePhase, MeldDiscardPhase))]
+        knock = any(isinstance(e, KnockEnd) for e in self.end)
+        m = self.melds
+        if m is None:
+            if meld_phases or knock:
+                raise ValueError("melds: draw_choice, meld_discard and the knock end condition need a melds section")
+            return
+        need("melds.hand", m.hand, "player")
+        need("melds.stock", m.stock, "shared")
+        if not knock:
+            raise ValueError("melds: a melds game needs the end condition {when: knock}")
+        if not any(isinstance(p, MeldDiscardPhase) for _, p in meld_phases):
+            raise ValueError("melds: a melds game needs a meld_discard phase (where players knock)")
+        if self.scoring is not None:
+            raise ValueError("melds: the knock scores the hand; remove the scoring section")
+        for i, ph in meld_phases:
+            where = f"turn[{i}]"
+            if isinstance(ph, DrawChoicePhase):
+                need(where + ".to", ph.to, "player")
+                need(where + ".stock", ph.stock, "shared")
+                need(where + ".discard", ph.discard, "shared")
+                if ph.stock == ph.discard:
+                    raise ValueError(f"{where}: stock and discard are the same zone")
+                if ph.to != m.hand:
+                    raise ValueError(f"{where}.to: draws into {ph.to!r}, not the melds hand {m.hand!r}")
+            else:
+                need(where + ".from", ph.from_, "player")
+                need(where + ".to", ph.to, "shared")
+                if ph.from_ != m.hand:
+                    raise ValueError(f"{where}.from: discards from {ph.from_!r}, not the melds hand {m.hand!r}")
 
     # ---------------------------------------------------------------- identity
 
@@ -818,6 +934,11 @@ __all__ = [
     "AdjacentInSuit",
     "AllButOneEmptyEnd",
     "Match",
+    "Melds",
+    "DrawChoicePhase",
+    "MeldDiscardPhase",
+    "KnockEnd",
+    "STANDARD_DEADWOOD",
     "PlayPhase",
     "IfUnable",
     "TrickPhase",

@@ -133,7 +133,7 @@ func (d *decoder) program() *Program {
 		}
 		tag, reserved := int(buf[off]), buf[off+1]
 		length := int(binary.LittleEndian.Uint16(buf[off+2:]))
-		if tag < SectionGame || tag > SectionMatch {
+		if tag < SectionGame || tag > SectionMelds || sectionNames[tag] == "" {
 			d.errorf(off, "unknown section tag %d", tag)
 			return nil
 		}
@@ -190,6 +190,10 @@ func (d *decoder) program() *Program {
 	if s := sects[SectionMatch]; s.present {
 		d.matchSection(d.cursor(s, SectionMatch))
 	}
+	if s := sects[SectionMelds]; s.present && len(d.errs) == 0 {
+		d.meldsSection(d.cursor(s, SectionMelds))
+	}
+	d.checkMelds()
 	if len(d.errs) > 0 {
 		return nil
 	}
@@ -455,6 +459,10 @@ func (d *decoder) turnSection(c *cursor) {
 			ph = d.playTopPhase(pc, field)
 		case PhaseDiscardSets:
 			ph = d.discardSetsPhase(pc, field)
+		case PhaseDrawChoice:
+			ph = d.drawChoicePhase(pc, field)
+		case PhaseMeldDiscard:
+			ph = d.meldDiscardPhase(pc, field)
 		default:
 			d.errorf(oKind, "%s: unknown phase kind %d", field, kind)
 			continue
@@ -787,6 +795,13 @@ func (d *decoder) endSection(c *cursor) {
 			d.zone(oZone, zone, perPlayerZone, field)
 			if EndResult(result) != ThatPlayerLoses {
 				d.errorf(oRes, "%s: result %d not allowed for all_but_one_empty (want 5)", field, result)
+			}
+		case EndKnock:
+			if zone != NoZone {
+				d.errorf(oZone, "%s: zone is %d, want 255 for knock", field, zone)
+			}
+			if EndResult(result) != KnockScores {
+				d.errorf(oRes, "%s: result %d not allowed for knock (want 10)", field, result)
 			}
 		case EndOneLeft:
 			if zone != NoZone {

@@ -45,9 +45,12 @@ const (
 	SectionDeckRemove = 9
 	// SectionMatch makes the game a match of several hands.
 	SectionMatch = 10
+	// SectionMelds holds the meld rules of a rummy game (melds family).
+	SectionMelds = 15
 )
 
-var sectionNames = [...]string{"", "GAME", "ZONES", "SETUP", "TURN", "EFFECTS", "STOCK", "END", "SCORING", "DECK_REMOVE", "MATCH"}
+var sectionNames = [...]string{"", "GAME", "ZONES", "SETUP", "TURN", "EFFECTS", "STOCK", "END", "SCORING", "DECK_REMOVE", "MATCH",
+	"", "", "", "", "MELDS"}
 
 // RankOrder says whether the ace ranks above the king or below the two.
 type RankOrder uint8
@@ -165,6 +168,10 @@ const (
 	PhaseClimb       PhaseKind = 7
 	PhasePlayTop     PhaseKind = 8
 	PhaseDiscardSets PhaseKind = 9
+	// Melds family (melds.go): draw from the stock or take the top of the
+	// discard pile; discard one card, or discard and knock.
+	PhaseDrawChoice  PhaseKind = 20
+	PhaseMeldDiscard PhaseKind = 21
 )
 
 // Neighbour says whose copy of a per-player zone a draw takes from.
@@ -234,6 +241,11 @@ const (
 //   - PhasePlayTop: From (per player), To (shared).
 //   - PhaseDiscardSets: From (per player), To, Count (set size 2..4),
 //     Match.
+//   - PhaseDrawChoice: From (the hand drawn into, per player; the melds
+//     hand), DrawFrom (the stock, shared), To (the discard pile, shared).
+//   - PhaseMeldDiscard: From (the melds hand), To (the discard pile,
+//     shared), KeepTaken (the card taken from the discard pile this turn
+//     may not be discarded).
 //
 // Fields of other kinds are zero.
 type Phase struct {
@@ -265,6 +277,8 @@ type Phase struct {
 	Again      Again
 	ClearedTo  uint8
 	Match      SetMatch
+
+	KeepTaken bool // melds family: PhaseMeldDiscard
 }
 
 // PredOpcode is an operation of a card predicate.
@@ -361,6 +375,9 @@ const (
 	// EndAllButOneEmpty holds when every seat but one has emptied Zone
 	// (version 2; result ThatPlayerLoses).
 	EndAllButOneEmpty EndKind = 4
+	// EndKnock (melds family) ends the hand when a player knocks, or voids
+	// it when the stock runs down (Zone NoZone, result KnockScores).
+	EndKnock EndKind = 9
 )
 
 // EndResult is who wins when an end condition holds.
@@ -376,6 +393,9 @@ const (
 	// and the last seat in wins; with EndAllButOneEmpty the one seat
 	// still holding cards loses and every other seat wins.
 	ThatPlayerLoses EndResult = 5
+	// KnockScores (melds family) is the result of EndKnock: the hand is
+	// scored by the MELDS section (docs/genome-melds.md).
+	KnockScores EndResult = 10
 )
 
 // EndCondition is one end rule; Zone is NoZone for EndOneLeft.
@@ -432,6 +452,7 @@ type Program struct {
 	// copy of the deck; nil without a DECK_REMOVE section.
 	Removed []cards.Card
 	Match   *Match // nil without a MATCH section
+	Melds   *Melds // nil without a MELDS section (melds family)
 }
 
 // DeckSize is the number of cards in the game: decks * (4 * ranks - removed

@@ -20,6 +20,9 @@ func (s *State) checkEnd() bool {
 	if s.x.stockOut {
 		return s.endOnEmptyStock()
 	}
+	if s.m.pending != meldNothing {
+		return s.endMeldHand()
+	}
 	s.putOutEmptySeats()
 	if s.inGame == 0 {
 		return s.conclude(game.Draw, 0)
@@ -114,6 +117,9 @@ func (s *State) Score(seat int) int {
 	if seat < 0 || seat >= r.players {
 		return 0
 	}
+	if r.melds.on {
+		return int(s.m.points[seat])
+	}
 	if r.scoringZone < 0 {
 		return s.cardsHeld(seat)
 	}
@@ -190,6 +196,8 @@ func (s *State) standing(seat int) int {
 		return s.piles[r.base[r.prog.End[0].Zone]+seat].len()
 	case leadMostInZone:
 		return -s.piles[r.base[r.prog.End[0].Zone]+seat].len()
+	case leadMeldTotals:
+		return -int(s.x.totals[seat] + s.m.points[seat])
 	default: // leadMostCards
 		return -s.cardsHeld(seat)
 	}

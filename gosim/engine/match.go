@@ -31,7 +31,9 @@ func (s *State) conclude(o game.Outcome, winners uint8) bool {
 	}
 	s.x.hands++
 	if reached || s.x.hands >= m.MaxHands {
-		s.finish(game.Win, s.bestTotals(m.Result == bc.HighestScoreWins))
+		winners := s.bestTotals(m.Result == bc.HighestScoreWins)
+		s.addMeldBonuses() // melds family: box and game bonuses, after the winner is known
+		s.finish(game.Win, winners)
 		return true
 	}
 	s.newHand()

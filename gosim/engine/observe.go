@@ -29,6 +29,10 @@ func (s *State) Phase() game.PhaseKind {
 		return game.Climbing
 	case bc.PhasePlayTop:
 		return game.TurningUp
+	case bc.PhaseDrawChoice:
+		return game.Drawing
+	case bc.PhaseMeldDiscard:
+		return game.Discarding
 	}
 	return game.NoPhase
 }

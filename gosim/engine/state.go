@@ -114,6 +114,8 @@ type State struct {
 	stats  ClaimStats
 	cyc    cycleState
 	chance uint32
+
+	m meldState // the melds family (drawchoice.go, knock.go)
 }
 
 // New prepares prog and deals game seed. For many games of one program,
@@ -206,6 +208,7 @@ func (s *State) reset(seed uint64) {
 		*s.trace = (*s.trace)[:0]
 	}
 	s.resetV2()
+	s.resetMelds()
 	s.initKnowledge()
 }
 

@@ -40,6 +40,17 @@ const (
 	// TurnUp turns up the top card of the player's own pile (play_top);
 	// it is the only move of its step.
 	TurnUp MoveKind = 10
+
+	// Melds family (rummy games).
+
+	// DrawStock draws the top card of the stock (a draw_choice phase).
+	DrawStock MoveKind = 23
+	// TakeDiscard takes Card, the top card of the discard pile (a
+	// draw_choice phase); everyone sees which card it is.
+	TakeDiscard MoveKind = 24
+	// Knock discards Card and knocks, ending the hand (a meld_discard
+	// phase); discarding without knocking is PlayCard.
+	Knock MoveKind = 25
 )
 
 // Move is one typed move. Card is cards.None and Suit cards.NoSuit when the
@@ -76,6 +87,15 @@ var AcceptMove = Move{Kind: Accept, Card: cards.None, Suit: cards.NoSuit}
 
 // TurnUpMove turns up the top card of the player's pile.
 var TurnUpMove = Move{Kind: TurnUp, Card: cards.None, Suit: cards.NoSuit}
+
+// DrawStockMove draws the top card of the stock.
+var DrawStockMove = Move{Kind: DrawStock, Card: cards.None, Suit: cards.NoSuit}
+
+// TakeDiscardOf returns the move that takes c from the top of the discard pile.
+func TakeDiscardOf(c cards.Card) Move { return Move{Kind: TakeDiscard, Card: c, Suit: cards.NoSuit} }
+
+// KnockWith returns the move that discards c and knocks.
+func KnockWith(c cards.Card) Move { return Move{Kind: Knock, Card: c, Suit: cards.NoSuit} }
 
 // AskFor returns the move that asks seat for every card of rank r.
 func AskFor(seat int, r cards.Rank) Move {
@@ -124,6 +144,12 @@ func (m Move) String() string {
 		return fmt.Sprintf("set %dx%s", m.Count, rankName(m.Rank))
 	case TurnUp:
 		return "turn up"
+	case DrawStock:
+		return "draw stock"
+	case TakeDiscard:
+		return "take " + m.Card.String()
+	case Knock:
+		return "knock " + m.Card.String()
 	case PlayCard:
 		return m.Card.String()
 	case PlayCardDeclareSuit:
@@ -165,6 +191,10 @@ const (
 	Answering                  // a claim's answer: challenge or accept (a seat other than the claimer)
 	Climbing                   // a climb phase: beat the last set or pass
 	TurningUp                  // a play_top phase: turn up your top card (forced)
+
+	// Melds family.
+	Drawing    PhaseKind = 40 // a draw_choice phase: draw from the stock or take the discard
+	Discarding PhaseKind = 41 // a meld_discard phase: discard a card, or discard and knock
 )
 
 // Outcome is how a finished game ended.
@@ -340,4 +370,22 @@ type Observer interface {
 	// SetToBeat is the set on a climbing pile the player must beat: its
 	// rank and size; count is 0 when the player leads (anything goes).
 	SetToBeat() (rank cards.Rank, count int)
+
+	// Melds family (rummy games). They read the rules and public cards only.
+
+	// Deadwood is the least deadwood of the cards of hand under the game's
+	// meld rules: the sum of the deadwood values of the cards left out of
+	// the best arrangement of hand into disjoint melds (0 without melds).
+	Deadwood(hand []cards.Card) int
+
+	// DeadwoodValue is the deadwood value of card c (0 without melds).
+	DeadwoodValue(c cards.Card) int
+
+	// DiscardTop is the top card of the discard pile of the current
+	// draw_choice or meld_discard phase; ok is false when it is empty or
+	// the phase is neither.
+	DiscardTop() (top cards.Card, ok bool)
+
+	// KnockLimit is the most deadwood a knock allows (-1 without melds).
+	KnockLimit() int
 }

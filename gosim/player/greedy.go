@@ -51,6 +51,8 @@ func (g *Greedy) Choose(st game.State, legal []game.Move) game.Move {
 		return g.answer(st, legal)
 	case game.Climbing:
 		return g.best(st, legal, g.climbScore)
+	case game.Drawing, game.Discarding:
+		return g.best(st, legal, g.meldScore) // greedy_melds.go
 	}
 	return legal[0]
 }

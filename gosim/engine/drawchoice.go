@@ -1,0 +1,150 @@
+package engine
+
+import (
+	"fmt"
+
+	bc "darwindeck/gosim/bytecode"
+	"darwindeck/gosim/cards"
+	"darwindeck/gosim/game"
+)
+
+// The melds family's per-game state and its draw_choice phase
+// (docs/genome-melds.md): the player draws the top card of the stock or
+// takes the top card of the discard pile, a decision. A card taken from
+// the discard pile is public: every seat knows it is in the taker's hand
+// (the move tracker records it, knowledge.go), so Determinize keeps it there.
+
+// Steps of the melds family (explicit values: the family's allocated range).
+const (
+	stepDrawChoice  step = 40 // a draw_choice phase: draw the stock or take the discard
+	stepMeldDiscard step = 41 // a meld_discard phase: discard, or discard and knock
+)
+
+// What ends a rummy hand, pending until checkEnd.
+const (
+	meldNothing uint8 = 0
+	meldKnocked uint8 = 1 // a knock: the hand is scored
+	meldVoid    uint8 = 2 // the stock ran down: the hand is void
+)
+
+// MeldStats counts what ended the hands of a rummy game.
+type MeldStats struct {
+	Knocks    uint32 // hands ended by a knock (gins included)
+	Gins      uint32 // knocks with no deadwood
+	Undercuts uint32 // defenders who undercut the knocker
+	Voids     uint32 // hands voided when the stock ran down
+}
+
+// meldState is the melds family's state of a game. Every field but
+// knockable is public; knockable is derived from the mover's hand.
+type meldState struct {
+	taken     cards.Card // card taken from the discard pile this turn, or None
+	pending   uint8      // meldNothing, meldKnocked or meldVoid
+	knocker   int8
+	knockable cardSet // cards of the mover's hand whose discard allows a knock
+	points    [bc.MaxPlayers]int32
+	won       [bc.MaxPlayers]uint8 // hands won (box bonuses)
+	stats     MeldStats
+}
+
+// resetMelds starts the melds state of a new game.
+func (s *State) resetMelds() {
+	s.m = meldState{}
+	s.m.resetHand()
+}
+
+// resetHand clears the state that lives for one hand.
+func (m *meldState) resetHand() {
+	m.taken, m.pending, m.knocker, m.knockable = cards.None, meldNothing, -1, cardSet{}
+	m.points = [bc.MaxPlayers]int32{}
+}
+
+// MeldStats returns the knock, gin, undercut and void counts so far.
+func (s *State) MeldStats() MeldStats { return s.m.stats }
+
+// enterDrawChoice starts a draw_choice phase. It reports true when the
+// phase waits for a move; with neither a stock nor a discard to draw the
+// hand is void and it reports false.
+func (s *State) enterDrawChoice(ph *bc.Phase) bool {
+	stock := s.r.pileOf(ph.DrawFrom, s.cur)
+	if s.piles[stock].n == 0 {
+		s.refill(ph.DrawFrom)
+	}
+	if s.piles[stock].n == 0 && s.piles[s.r.pileOf(ph.To, s.cur)].n == 0 {
+		s.m.pending = meldVoid
+		s.phase++
+		return false
+	}
+	s.awaitV2(stepDrawChoice)
+	return true
+}
+
+// drawChoiceMoves lists the top card of the discard pile (if any), then the
+// stock draw (if the stock has a card).
+func (s *State) drawChoiceMoves(buf []game.Move, ph *bc.Phase) []game.Move {
+	if d := &s.piles[s.r.pileOf(ph.To, s.cur)]; d.n > 0 {
+		buf = append(buf, game.TakeDiscardOf(d.top()))
+	}
+	if s.piles[s.r.pileOf(ph.DrawFrom, s.cur)].n > 0 {
+		buf = append(buf, game.DrawStockMove)
+	}
+	return buf
+}
+
+// drawChoice applies a draw_choice move.
+func (s *State) drawChoice(ph *bc.Phase, m game.Move) {
+	if m.Kind == game.DrawStock {
+		s.draw(ph.DrawFrom, ph.From, s.cur, 1)
+		return
+	}
+	d := s.r.pileOf(ph.To, s.cur)
+	s.put(d, s.piles[d].len()-1, s.r.pileOf(ph.From, s.cur), EvTake, s.cur, true)
+	s.m.taken = m.Card
+}
+
+// DiscardTop implements game.Observer.
+func (s *State) DiscardTop() (cards.Card, bool) {
+	if s.wait != stepDrawChoice && s.wait != stepMeldDiscard {
+		return cards.None, false
+	}
+	d := &s.piles[s.r.pileOf(s.r.prog.Turn[s.phase].To, s.cur)]
+	if d.n == 0 {
+		return cards.None, false
+	}
+	return d.top(), true
+}
+
+// Deadwood implements game.Observer.
+func (s *State) Deadwood(hand []cards.Card) int {
+	if !s.r.melds.on {
+		return 0
+	}
+	return s.r.melds.deadwood(hand)
+}
+
+// DeadwoodValue implements game.Observer.
+func (s *State) DeadwoodValue(c cards.Card) int {
+	if !s.r.melds.on || !c.Valid() {
+		return 0
+	}
+	return s.r.melds.value(c)
+}
+
+// KnockLimit implements game.Observer.
+func (s *State) KnockLimit() int {
+	if !s.r.melds.on {
+		return -1
+	}
+	return int(s.r.melds.m.KnockLimit)
+}
+
+// meldInfo is the melds family's public state for InfoString (knockable
+// is left out: it is derived from the mover's hand).
+func (s *State) meldInfo() string {
+	if !s.r.melds.on {
+		return ""
+	}
+	m := &s.m
+	return fmt.Sprintf("melds taken %s pending %d knocker %d points %v won %v stats %+v\n",
+		m.taken, m.pending, m.knocker, m.points[:s.r.players], m.won[:s.r.players], m.stats)
+}
