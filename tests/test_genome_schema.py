@@ -27,6 +27,7 @@ def test_seeds_load():
         "President": "climb",
         "Beggar-my-neighbour": "play_top",
         "Sevens": "play",
+        "Gin Rummy": "draw_choice",
     }
     assert len(seed_names()) == len(kinds)
 

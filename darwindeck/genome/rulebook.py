@@ -120,6 +120,8 @@ def render_rules(genome: s.Genome) -> str:
             out += ["", f"When a player must draw from an empty {st.zone}, the game ends at once."]
         else:
             out += ["", f"A draw from an empty {st.zone} does nothing."]
+    if g.melds is not None:
+        out += ["", "## Melds", ""] + _melds_words(g)
     if g.scoring is not None:
         out += ["", "## Scoring", "", f"Each player scores the cards in their {g.scoring.zone}:"]
         for cp in g.scoring.card_points:
@@ -135,6 +137,8 @@ def render_rules(genome: s.Genome) -> str:
         elif isinstance(e, s.AllEmptyEnd):
             best = "lowest" if e.result == "lowest_score_wins" else "highest"
             out.append(f"- When every {e.zone} is empty, the {best} score wins (ties share the win).")
+        elif isinstance(e, s.KnockEnd):
+            out.append("- A knock ends the hand, scored as under Melds; a hand voided by the stock ends with no score.")
         else:
             out.append("- The last player left in the game wins.")
     if g.match is not None:
@@ -176,6 +180,17 @@ def _phase_words(ph: Any) -> str:
         )
     if isinstance(ph, s.PlayTopPhase):
         return f"Turn up the top card of your {ph.from_} onto {ph.to}."
+    if isinstance(ph, s.DrawChoicePhase):
+        return (
+            f"Draw the top card of {ph.stock}, or take the top card of {ph.discard} (everyone sees which), "
+            f"into your {ph.to}. If both are empty the hand is void."
+        )
+    if isinstance(ph, s.MeldDiscardPhase):
+        keep = " You may not discard the card you took from the discard pile this turn (unless it is your only card)." if ph.keep_taken else ""
+        return (
+            f"Discard one card from your {ph.from_} face up onto {ph.to}; or, if the rest of your {ph.from_} has "
+            f"little enough deadwood (see Melds), discard it and knock.{keep}"
+        )
     if isinstance(ph, s.DiscardSetsPhase):
         return f"Put {_sets_words(ph.size, ph.match)} from your {ph.from_} onto {ph.to}."
     if isinstance(ph, s.PlayPhase):
@@ -214,6 +229,59 @@ def _phase_words(ph: Any) -> str:
             "A player who cannot complete a war is out."
         )
     raise TypeError(f"unknown phase {ph!r}")
+
+
+def _melds_words(g: s.Genome) -> list[str]:
+    """The melds section as rulebook lines (melds family; docs/genome-melds.md)."""
+    m = g.melds
+    assert m is not None
+    kinds = []
+    if "sets" in m.kinds:
+        size = f"{m.set_min}" if m.set_min == m.set_max else f"{m.set_min} to {m.set_max}"
+        kinds.append(f"a **set** is {size} cards of one rank, all of different suits")
+    if "runs" in m.kinds:
+        ace = {
+            "low": "the ace is low only (A-2-3 is a run, Q-K-A is not)",
+            "high": "the ace is high only (Q-K-A is a run, A-2-3 is not)",
+            "both": "the ace may be low (A-2-3) or high (Q-K-A) but a run never goes round the corner (K-A-2)",
+        }[m.ace_in_runs]
+        kinds.append(f"a **run** is {m.run_min} or more cards of one suit in consecutive ranks; {ace}")
+    values: dict[int, list[str]] = {}
+    for r in s.RANKS:
+        values.setdefault(m.values[r], []).append(r)
+    worth = "; ".join(f"{', '.join(rs)}: {v}" for v, rs in sorted(values.items()))
+    lines = [
+        f"- Melds: {'; '.join(kinds)}. A card belongs to at most one meld.",
+        f"- **Deadwood** is the total value of the cards of your {m.hand} left out of melds, arranged as well as "
+        f"possible. Values: {worth}.",
+    ]
+    if m.knock_limit:
+        lines.append(f"- You may **knock** with your discard when your remaining deadwood is {m.knock_limit} or less; "
+                     "with no deadwood at all it is **gin**.")
+    else:
+        lines.append("- You may **knock** only with no deadwood at all (**gin**).")
+    lay = (
+        "Every other player arranges their hand and lays off deadwood cards onto the knocker's melds (extending runs "
+        "and sets, one player after another from the knocker's left; not onto gin); this is done for them as well as "
+        "possible."
+        if m.layoffs else "Nobody lays off cards onto the knocker's melds."
+    )
+    lines.append(f"- At a knock every hand is shown; the knocker's melds are an arrangement of least deadwood. {lay}")
+    lines.append(
+        f"- Then each other player is compared with the knocker. On gin the knocker scores {m.gin_bonus} once plus "
+        "every other player's deadwood. Otherwise, if a player's deadwood is more than the knocker's, the knocker "
+        f"scores the difference; if it is equal or less (an **undercut**), that player scores {m.undercut_bonus} plus "
+        "the difference. Players who score win the hand."
+    )
+    if m.stock is not None:
+        lines.append(f"- If a discard without a knock leaves {m.stock_left} or fewer cards in {m.stock}, the hand is "
+                     "void: nobody scores.")
+    if g.match is not None and (m.box_bonus or m.game_bonus):
+        lines.append(
+            f"- When the match ends, each player adds {m.box_bonus} for every hand they won, and a player whose total "
+            f"reached {g.match.target_score} adds {m.game_bonus}. The winner is decided before these bonuses."
+        )
+    return lines
 
 
 def _sets_words(size: int, match: str) -> str:
