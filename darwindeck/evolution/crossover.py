@@ -2,7 +2,8 @@
 
 A child starts as a copy of parent ``a`` and receives from parent ``b`` one or more whole
 sub-structures: the deck, the setup, the turn (its phases together with the effects that act
-on them), the stock rule, the scoring, or the end conditions. Zones that ``b``'s
+on them and the meld rules its rummy phases need), the stock rule, the scoring, the end
+conditions, or the meld rules alone (between two rummy games). Zones that ``b``'s
 sub-structure names and ``a`` lacks are brought over with it (repair). A child that still
 does not validate is rejected and another exchange is drawn; after ``max_attempts``
 rejections the child is a copy of ``a``. ``CrossoverStats`` counts rejected children so the
@@ -25,10 +26,11 @@ from darwindeck.genome.schema import Genome
 SUBSTRUCTURES: dict[str, tuple[str, ...]] = {
     "deck": ("deck",),
     "setup": ("setup", "players"),
-    "turn": ("turn", "effects"),
+    "turn": ("turn", "effects", "melds"),
     "stock": ("stock",),
     "scoring": ("scoring",),
     "end": ("end", "turn_cap", "match"),
+    "melds": ("melds",),
 }
 
 

@@ -24,7 +24,7 @@ from pydantic import ValidationError
 from darwindeck.genome.bytecode import BytecodeCompiler, CompileError
 from darwindeck.genome.cards import RANKS, SUITS
 from darwindeck.genome.io import genome_to_data
-from darwindeck.genome.schema import Genome
+from darwindeck.genome.schema import STANDARD_DEADWOOD, Genome
 
 Data = dict[str, Any]
 Operator = Callable[[Data, np.random.Generator], bool]
@@ -506,7 +506,7 @@ def op_sets(data: Data, rng: np.random.Generator) -> bool:
 def op_match(data: Data, rng: np.random.Generator) -> bool:
     """Match: play several hands to a target score (needs scoring), change the target or the
     number of hands, or go back to a single hand."""
-    if data.get("scoring") is None:
+    if data.get("scoring") is None and data.get("melds") is None:
         return False
     m = data.get("match")
     if m is None:
@@ -518,6 +518,100 @@ def op_match(data: Data, rng: np.random.Generator) -> bool:
         m["target_score"] = int(np.clip(m["target_score"] * _pick(rng, [0.5, 0.75, 1.5, 2.0]), 1, 10_000))
     else:
         m["max_hands"] = int(np.clip(m["max_hands"] + _pick(rng, [-2, -1, 1, 2]), 1, 100))
+    return True
+
+
+# ---------------------------------------------------------------- melds family (rummy games)
+
+
+def op_melds(data: Data, rng: np.random.Generator) -> bool:
+    """Melds: change one meld rule of a rummy game: the knock limit, the gin, undercut, box or
+    game bonus, the meld kinds (sets, runs, both), the set sizes, the shortest run, where the
+    ace goes in runs, laying off, the stock-left limit, a rank's deadwood value, or whether
+    the card taken from the discard pile may be discarded at once."""
+    m = data.get("melds")
+    if m is None:
+        return False
+    choice = int(rng.integers(11))
+    if choice == 0:
+        m["knock_limit"] = int(np.clip(m.get("knock_limit", 10) + _pick(rng, [-5, -2, -1, 1, 2, 5]), 0, 100))
+    elif choice == 1:
+        key = _pick(rng, ["gin_bonus", "undercut_bonus", "box_bonus"])
+        m[key] = int(np.clip(m.get(key, 25) + _pick(rng, [-10, -5, 5, 10]), 0, 100))
+    elif choice == 2:
+        m["game_bonus"] = int(np.clip(m.get("game_bonus", 0) + _pick(rng, [-50, -25, 25, 50]), 0, 200))
+    elif choice == 3:
+        m["kinds"] = _pick(rng, [["sets"], ["runs"], ["sets", "runs"]])
+    elif choice == 4:
+        lo = int(rng.integers(2, 5))
+        m["set_min"], m["set_max"] = lo, int(rng.integers(lo, 5))
+    elif choice == 5:
+        m["run_min"] = int(np.clip(m.get("run_min", 3) + _pick(rng, [-1, 1, 2]), 2, 13))
+    elif choice == 6:
+        m["ace_in_runs"] = _pick(rng, ["low", "high", "both"])
+    elif choice == 7:
+        m["layoffs"] = not m.get("layoffs", True)
+    elif choice == 8:
+        m["stock_left"] = int(np.clip(m.get("stock_left", 2) + _pick(rng, [-2, -1, 1, 2]), 0, 20))
+    elif choice == 9:
+        values = m.setdefault("values", dict(STANDARD_DEADWOOD))
+        r = _pick(rng, list(RANKS))
+        values[r] = int(np.clip(values.get(r, STANDARD_DEADWOOD[r]) + _pick(rng, [-3, -1, 1, 3]), 0, 20))
+    else:
+        discards = [p for p in data["turn"] if p["phase"] == "meld_discard"]
+        if not discards:
+            return False
+        ph = _pick(rng, discards)
+        ph["keep_taken"] = not ph.get("keep_taken", True)
+    return True
+
+
+def op_rummy(data: Data, rng: np.random.Generator) -> bool:
+    """Rummy structure: make a game a rummy game (a melds section with random rules, a turn of
+    draw_choice then meld_discard on a per-player hand, a discard pile, the knock end; scoring
+    goes, the match stays), or make a rummy game a shedding game again (the melds go; draw,
+    then play onto the discard pile; the first empty hand wins)."""
+    hands, shared = _zones(data, "player"), _zones(data, "shared")
+    start = data["deck"]["start"]
+    if data.get("melds") is None:
+        if not hands:
+            return False
+        hand = _pick(rng, hands)
+        piles = [z for z in shared if z != start]
+        if piles and rng.random() < 0.7:
+            discard = _pick(rng, piles)
+        else:
+            discard = "discard"
+            if discard in {z["name"] for z in data["zones"]} or len(data["zones"]) >= 16:
+                return False
+            data["zones"].append({"name": discard, "owner": "shared", "visibility": "public"})
+        data["melds"] = {
+            "hand": hand, "kinds": _pick(rng, [["sets", "runs"], ["sets"], ["runs"]]),
+            "set_min": 3, "set_max": 4, "run_min": int(rng.integers(3, 5)),
+            "ace_in_runs": _pick(rng, ["low", "high", "both"]), "knock_limit": int(rng.integers(0, 16)),
+            "gin_bonus": int(rng.integers(0, 41)), "undercut_bonus": int(rng.integers(0, 41)),
+            "layoffs": bool(rng.random() < 0.7), "stock": start, "stock_left": int(rng.integers(0, 4)),
+        }
+        data["turn"] = [
+            {"phase": "draw_choice", "to": hand, "stock": start, "discard": discard},
+            {"phase": "meld_discard", "from": hand, "to": discard, "keep_taken": bool(rng.random() < 0.7)},
+        ]
+        data["effects"] = []
+        data.pop("scoring", None)
+        data["end"] = [{"when": "knock", "result": "knock_scores"}]
+        if data.get("match") is not None:
+            data["match"]["result"] = "highest_total_wins"
+        return True
+    m = data.pop("melds")
+    discard = next((p["to"] for p in data["turn"] if p["phase"] == "meld_discard"), None)
+    if discard is None:
+        return False
+    data["turn"] = [
+        {"phase": "draw", "from": start, "to": m["hand"], "count": 1},
+        {"phase": "play", "from": m["hand"], "to": discard, "legal": {"any": [{"same_rank_as_top": discard}, {"same_suit_as_top": discard}]}},
+    ]
+    data["end"] = [{"when": "zone_empty", "zone": m["hand"], "result": "that_player_wins"}]
+    data.pop("match", None)
     return True
 
 
@@ -540,6 +634,8 @@ OPERATORS: dict[str, Operator] = {
     "end": op_end,
     "sets": op_sets,
     "match": op_match,
+    "melds": op_melds,
+    "rummy": op_rummy,
 }
 
 OPERATOR_WEIGHTS: dict[str, float] = {
@@ -561,6 +657,8 @@ OPERATOR_WEIGHTS: dict[str, float] = {
     "end": 1.0,
     "sets": 1.0,
     "match": 0.5,
+    "melds": 1.5,
+    "rummy": 0.3,
 }
 
 
