@@ -30,6 +30,10 @@ func (s *State) conclude(o game.Outcome, winners uint8) bool {
 		reached = reached || s.x.totals[seat] >= int32(m.TargetScore)
 	}
 	s.x.hands++
+	if !reached && s.x.hands < m.MaxHands && int(s.turns) >= s.r.prog.TurnCap {
+		s.finish(game.Unfinished, 0) // the hand ended on the capped turn: no next hand
+		return true
+	}
 	if reached || s.x.hands >= m.MaxHands {
 		winners := s.bestTotals(m.Result == bc.HighestScoreWins)
 		s.addMeldBonuses() // melds family: box and game bonuses, after the winner is known
