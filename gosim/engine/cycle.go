@@ -107,7 +107,8 @@ func (s *State) stateHash() uint64 {
 	x := &s.x
 	b = append(b[:0], byte(x.claimRank), byte(x.claimed), x.claimCount, byte(x.claimBy), byte(x.responder),
 		byte(x.climbRank), x.climbCount, byte(x.climbLast), x.climbPassed, x.owed, byte(x.penaltyBy),
-		x.pendingDraw, x.pendingZone, byte(x.pendingBy), x.dealer, x.hands)
+		x.pendingDraw, x.pendingZone, byte(x.pendingBy), x.dealer, x.hands,
+		byte(s.m.taken), s.m.pending) // melds family: the card that may not be discarded
 	for i := range s.r.players {
 		b = binary.LittleEndian.AppendUint32(b, uint32(x.totals[i]))
 	}
