@@ -122,6 +122,14 @@ func (s *State) Deadwood(hand []cards.Card) int {
 	return s.r.melds.deadwood(hand)
 }
 
+// DeadwoodWithout implements game.Observer.
+func (s *State) DeadwoodWithout(hand []cards.Card) [game.MeldHandMax]int16 {
+	if !s.r.melds.on {
+		return [game.MeldHandMax]int16{}
+	}
+	return s.r.melds.deadwoodWithout(hand)
+}
+
 // DeadwoodValue implements game.Observer.
 func (s *State) DeadwoodValue(c cards.Card) int {
 	if !s.r.melds.on || !c.Valid() {

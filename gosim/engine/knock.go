@@ -67,13 +67,33 @@ func (s *State) listKnocks(ph *bc.Phase) {
 	set := s.discardable(ph)
 	var buf [cards.MaxCards]cards.Card
 	var sv meldSolver
+	sv.load(mr, pileCards(hand, cards.None, &buf))
+	// Without card c the deadwood is at least the hand's least deadwood
+	// less c's value: most hands cannot knock with any discard.
+	whole := sv.solve()
+	limit := int(mr.m.KnockLimit)
+	maybe := false
+	for i := 0; i < hand.len() && !maybe; i++ {
+		maybe = whole-mr.value(hand.at(i)) <= limit
+	}
+	if !maybe {
+		return
+	}
+	var without [maxMeldHand]int16
+	sv.solveWithout(&without)
 	for i := 0; i < hand.len(); i++ {
 		c := hand.at(i)
 		if !set.has(c) || (c.Copy() == 1 && set.has(c.Face())) {
 			continue
 		}
-		sv.load(mr, pileCards(hand, c, &buf))
-		if sv.solve() <= int(mr.m.KnockLimit) {
+		d := 0
+		if i < maxMeldHand {
+			d = int(without[i])
+		} else {
+			sv.load(mr, pileCards(hand, c, &buf))
+			d = sv.solve()
+		}
+		if d <= limit {
 			s.m.knockable.add(c)
 		}
 	}

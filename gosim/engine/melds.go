@@ -24,7 +24,7 @@ import (
 
 // maxMeldHand is the number of cards the solver arranges; cards of a larger
 // hand beyond it count as deadwood (a Gin hand has at most 11).
-const maxMeldHand = 24
+const maxMeldHand = game.MeldHandMax
 
 // maxMeldCands bounds the candidate melds of a hand: at most 4 suits x 78
 // runs of 3+ in 13 positions plus 13 ranks x 5 sets is below it.
@@ -142,6 +142,77 @@ type meldSolver struct {
 	// Laying off: the melds laid on the table (nil: no laying off).
 	targets  *[maxMeldTargets]meldTarget
 	nTargets int
+
+	// solveWithout: the least cost of an arrangement leaving card i
+	// unmelded, the largest of them, and the node budget left.
+	without [maxMeldHand]int32
+	ceiling int32
+	budget  int32
+}
+
+// withoutBudget bounds the search of solveWithout (every arrangement is
+// visited); past it the cards are solved one by one.
+const withoutBudget = 20000
+
+// solveWithout fills out[i], for every card i of the loaded hand, with the
+// least deadwood of the hand without card i: an arrangement of the hand
+// without i is an arrangement of the hand leaving i unmelded, so one
+// search over every arrangement gives them all (pruned only when no card
+// can improve). A hand with too many arrangements is solved card by card.
+func (sv *meldSolver) solveWithout(out *[maxMeldHand]int16) {
+	all := uint32(1)<<uint(sv.n) - 1
+	for i := 0; i < sv.n; i++ {
+		sv.without[i] = 1 << 30
+	}
+	sv.ceiling, sv.budget, sv.depth, sv.dead = 1<<30, withoutBudget, 0, 0
+	if sv.dfsAll(all, 0) {
+		for i := 0; i < sv.n; i++ {
+			out[i] = int16(int(sv.without[i]) - sv.mr.value(sv.hand[i]) + sv.extra)
+		}
+		return
+	}
+	for i := 0; i < sv.n; i++ {
+		sv.best, sv.bestN, sv.depth, sv.dead = 1<<30, 0, 0, 0
+		sv.dfs(all&^(1<<uint(i)), 0)
+		out[i] = int16(sv.best + sv.extra)
+	}
+}
+
+// dfsAll visits every arrangement of the cards of mask; false when the
+// budget ran out.
+func (sv *meldSolver) dfsAll(mask uint32, cost int32) bool {
+	if sv.budget--; sv.budget < 0 {
+		return false
+	}
+	if cost >= sv.ceiling {
+		return true
+	}
+	if mask == 0 {
+		improved := false
+		for d := sv.dead; d != 0; d &= d - 1 {
+			if i := bits.TrailingZeros32(d); cost < sv.without[i] {
+				sv.without[i], improved = cost, true
+			}
+		}
+		if improved {
+			sv.ceiling = 0
+			for i := 0; i < sv.n; i++ {
+				sv.ceiling = max(sv.ceiling, sv.without[i])
+			}
+		}
+		return true
+	}
+	i := bits.TrailingZeros32(mask)
+	for k := sv.first[i]; k < sv.first[i+1]; k++ {
+		if m := sv.cands[sv.order[k]].mask; m&^mask == 0 && !sv.dfsAll(mask&^m, cost) {
+			return false
+		}
+	}
+	bit := uint32(1) << uint(i)
+	sv.dead |= bit
+	ok := sv.dfsAll(mask&^bit, cost+int32(sv.mr.value(sv.hand[i])))
+	sv.dead &^= bit
+	return ok
 }
 
 // load puts the cards of hand into the solver and lists its candidate melds.
@@ -372,6 +443,14 @@ func (mr *meldRules) deadwood(hand []cards.Card) int {
 	var sv meldSolver
 	sv.load(mr, hand)
 	return sv.solve()
+}
+
+// deadwoodWithout is solveWithout for hand.
+func (mr *meldRules) deadwoodWithout(hand []cards.Card) (out [maxMeldHand]int16) {
+	var sv meldSolver
+	sv.load(mr, hand)
+	sv.solveWithout(&out)
+	return out
 }
 
 // pileCards copies the cards of pile p, except card skip, into buf and

@@ -175,6 +175,33 @@ func TestDeadwoodMatchesBruteForce(t *testing.T) {
 			if got, want := mr.deadwood(h), bruteDeadwood(mr, h); got != want {
 				t.Fatalf("variant %d: deadwood(%v) = %d, brute force %d", vi, h, got, want)
 			}
+			without := mr.deadwoodWithout(h)
+			for i := range h {
+				rest := append(append([]cards.Card(nil), h[:i]...), h[i+1:]...)
+				if got, want := int(without[i]), bruteDeadwood(mr, rest); got != want {
+					t.Fatalf("variant %d: deadwood of %v without %v = %d, brute force %d", vi, h, h[i], got, want)
+				}
+			}
+		}
+	}
+}
+
+// A hand with more arrangements than the search budget is solved card by
+// card, with the same answers.
+func TestDeadwoodWithoutPastTheBudget(t *testing.T) {
+	mr := meldRulesOf(func(m *bc.Melds) { m.Ace = bc.AceBothInRuns; m.RunMin = 2; m.SetMin = 2 })
+	h := hand("AC 2C 3C 4C 5C 6C 7C 8C 9C 10C AD 2D 3D 4D 5D 6D 7D 8D 9D 10D AH 2H 3H 4H")
+	var sv meldSolver
+	sv.load(mr, h)
+	var out [maxMeldHand]int16
+	sv.solveWithout(&out)
+	if sv.budget >= 0 {
+		t.Fatal("the hand stayed within the budget; the fallback was not tested")
+	}
+	for i := range h {
+		rest := append(append([]cards.Card(nil), h[:i]...), h[i+1:]...)
+		if got, want := int(out[i]), mr.deadwood(rest); got != want {
+			t.Fatalf("without %v: %d, solved alone %d", h[i], got, want)
 		}
 	}
 }
@@ -182,7 +209,7 @@ func TestDeadwoodMatchesBruteForce(t *testing.T) {
 func TestDeadwoodAllocatesNothing(t *testing.T) {
 	mr := meldRulesOf(nil)
 	h := hand("4H 5H 6H 6C 6D 7H 8H 8C 8D 9H KS")
-	if n := testing.AllocsPerRun(100, func() { mr.deadwood(h) }); n != 0 {
+	if n := testing.AllocsPerRun(100, func() { mr.deadwood(h); mr.deadwoodWithout(h) }); n != 0 {
 		t.Fatalf("deadwood allocates %v times", n)
 	}
 }

@@ -197,6 +197,10 @@ const (
 	Discarding PhaseKind = 41 // a meld_discard phase: discard a card, or discard and knock
 )
 
+// MeldHandMax is the number of cards of a hand the meld rules arrange
+// (melds family); cards beyond it count as deadwood.
+const MeldHandMax = 24
+
 // Outcome is how a finished game ended.
 type Outcome uint8
 
@@ -377,6 +381,10 @@ type Observer interface {
 	// meld rules: the sum of the deadwood values of the cards left out of
 	// the best arrangement of hand into disjoint melds (0 without melds).
 	Deadwood(hand []cards.Card) int
+
+	// DeadwoodWithout gives, for i < min(len(hand), MeldHandMax), the
+	// least deadwood of hand without its card hand[i] (all 0 without melds).
+	DeadwoodWithout(hand []cards.Card) [MeldHandMax]int16
 
 	// DeadwoodValue is the deadwood value of card c (0 without melds).
 	DeadwoodValue(c cards.Card) int

@@ -26,6 +26,8 @@ import (
 type Greedy struct {
 	hand  []cards.Card
 	trick []cards.Card
+
+	without [game.MeldHandMax]int16 // melds family (greedy_melds.go)
 }
 
 // NewGreedy returns a greedy player with its scratch buffers.
@@ -52,7 +54,7 @@ func (g *Greedy) Choose(st game.State, legal []game.Move) game.Move {
 	case game.Climbing:
 		return g.best(st, legal, g.climbScore)
 	case game.Drawing, game.Discarding:
-		return g.best(st, legal, g.meldScore) // greedy_melds.go
+		return g.meldChoice(st, legal) // greedy_melds.go
 	}
 	return legal[0]
 }

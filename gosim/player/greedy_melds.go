@@ -14,18 +14,31 @@ import (
 //     deadwood, the highest deadwood value on ties; knock with it whenever
 //     the rules allow.
 //
-// It allocates nothing: the hand buffer has room for the drawn card, and a
-// card is "removed" by swapping it to the end of the buffer.
+// The deadwood of the hand without each of its cards comes from one call
+// (DeadwoodWithout), kept in g.without for the scores of the decision. It
+// allocates nothing: the hand buffer has room for the drawn card.
 
-// drawScore scores the moves of a draw_choice phase.
+// meldChoice chooses a move of a draw_choice or meld_discard phase.
+func (g *Greedy) meldChoice(st game.State, legal []game.Move) game.Move {
+	g.hand = st.Hand(g.hand)
+	if st.Phase() == game.Drawing {
+		return g.best(st, legal, g.drawScore)
+	}
+	g.without = st.DeadwoodWithout(g.hand)
+	return g.best(st, legal, g.discardScore)
+}
+
+// drawScore scores the moves of a draw_choice phase: +1 for a take that
+// lowers the deadwood, -1 for one that does not, 0 for the stock.
 func (g *Greedy) drawScore(st game.State, m game.Move) int {
 	if m.Kind != game.TakeDiscard {
 		return 0
 	}
 	now := st.Deadwood(g.hand)
 	g.hand = append(g.hand, m.Card)
-	best := -1
+	g.without = st.DeadwoodWithout(g.hand)
 	last := len(g.hand) - 1
+	best := -1
 	for i := 0; i < last; i++ { // never the taken card itself
 		if d := g.deadwoodWithout(st, i); best < 0 || d < best {
 			best = d
@@ -58,21 +71,16 @@ func (g *Greedy) discardScore(st game.State, m game.Move) int {
 	return v
 }
 
-// deadwoodWithout is the deadwood of g.hand without its card i (the order
-// of g.hand is restored).
+// deadwoodWithout is the deadwood of g.hand without its card i: from
+// g.without for the first game.MeldHandMax cards, else by removing the card
+// (swapped to the end of the buffer and back).
 func (g *Greedy) deadwoodWithout(st game.State, i int) int {
+	if i < game.MeldHandMax {
+		return int(g.without[i])
+	}
 	last := len(g.hand) - 1
 	g.hand[i], g.hand[last] = g.hand[last], g.hand[i]
 	d := st.Deadwood(g.hand[:last])
 	g.hand[i], g.hand[last] = g.hand[last], g.hand[i]
 	return d
-}
-
-
-// meldScore dispatches by phase.
-func (g *Greedy) meldScore(st game.State, m game.Move) int {
-	if st.Phase() == game.Drawing {
-		return g.drawScore(st, m)
-	}
-	return g.discardScore(st, m)
 }
