@@ -118,7 +118,7 @@ func (s *State) Score(seat int) int {
 		return 0
 	}
 	if r.melds.on {
-		return int(s.m.points[seat])
+		return int(s.x.totals[seat] + s.m.points[seat]) // melds family: the match standing
 	}
 	if r.scoringZone < 0 {
 		return s.cardsHeld(seat)

@@ -198,6 +198,16 @@ func (s *State) scoreKnock() {
 	}
 }
 
+// handScore is a seat's score of the hand in progress, which a match adds
+// to its total: Score, except in a rummy game, whose Score is the match
+// total plus the hand's points (so that players see the match standing).
+func (s *State) handScore(seat int) int {
+	if s.r.melds.on {
+		return int(s.m.points[seat])
+	}
+	return s.Score(seat)
+}
+
 // addMeldBonuses adds the box and game bonuses to the match totals when a
 // match of a rummy game ends: box_bonus per hand won to every seat, and
 // game_bonus to each seat whose total reached the target score.

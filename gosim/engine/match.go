@@ -26,7 +26,7 @@ func (s *State) conclude(o game.Outcome, winners uint8) bool {
 	s.countTurn()
 	reached := false
 	for seat := 0; seat < s.r.players; seat++ {
-		s.x.totals[seat] += int32(s.Score(seat))
+		s.x.totals[seat] += int32(s.handScore(seat))
 		reached = reached || s.x.totals[seat] >= int32(m.TargetScore)
 	}
 	s.x.hands++
@@ -100,7 +100,7 @@ func (s *State) recordScore(seat int) int {
 	if s.r.prog.Match != nil {
 		v := int(s.x.totals[seat])
 		if s.outcome == game.Ongoing || s.outcome == game.Unfinished {
-			v += s.Score(seat) // the hand in progress
+			v += s.handScore(seat) // the hand in progress
 		}
 		return v
 	}
