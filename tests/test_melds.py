@@ -52,6 +52,8 @@ def test_rulebook_states_the_rules(gin):
     text = render_rules(gin)
     for phrase in (
         "take the top card of discard",
+        "upcard round",
+        "if everyone passes, the first player must draw from stock",
         "may not discard the card you took",
         "3 or more cards of one suit",
         "A-2-3 is a run, Q-K-A is not",
@@ -163,9 +165,11 @@ def test_mutation_reaches_every_meld_rule(gin):
                 changed.add(key)
         if data["turn"][1].get("keep_taken") != base["turn"][1].get("keep_taken"):
             changed.add("keep_taken")
+        if data["turn"][0].get("first_upcard") != base["turn"][0].get("first_upcard"):
+            changed.add("first_upcard")
     assert changed >= {
         "knock_limit", "gin_bonus", "undercut_bonus", "box_bonus", "game_bonus", "kinds", "set_min",
-        "set_max", "run_min", "ace_in_runs", "layoffs", "stock_left", "values", "keep_taken",
+        "set_max", "run_min", "ace_in_runs", "layoffs", "stock_left", "values", "keep_taken", "first_upcard",
     }
 
 

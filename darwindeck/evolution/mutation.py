@@ -527,12 +527,12 @@ def op_match(data: Data, rng: np.random.Generator) -> bool:
 def op_melds(data: Data, rng: np.random.Generator) -> bool:
     """Melds: change one meld rule of a rummy game: the knock limit, the gin, undercut, box or
     game bonus, the meld kinds (sets, runs, both), the set sizes, the shortest run, where the
-    ace goes in runs, laying off, the stock-left limit, a rank's deadwood value, or whether
-    the card taken from the discard pile may be discarded at once."""
+    ace goes in runs, laying off, the stock-left limit, a rank's deadwood value, whether the
+    card taken from the discard pile may be discarded at once, or the upcard round."""
     m = data.get("melds")
     if m is None:
         return False
-    choice = int(rng.integers(11))
+    choice = int(rng.integers(12))
     if choice == 0:
         m["knock_limit"] = int(np.clip(m.get("knock_limit", 10) + _pick(rng, [-5, -2, -1, 1, 2, 5]), 0, 100))
     elif choice == 1:
@@ -557,12 +557,18 @@ def op_melds(data: Data, rng: np.random.Generator) -> bool:
         values = m.setdefault("values", dict(STANDARD_DEADWOOD))
         r = _pick(rng, list(RANKS))
         values[r] = int(np.clip(values.get(r, STANDARD_DEADWOOD[r]) + _pick(rng, [-3, -1, 1, 3]), 0, 20))
-    else:
+    elif choice == 10:
         discards = [p for p in data["turn"] if p["phase"] == "meld_discard"]
         if not discards:
             return False
         ph = _pick(rng, discards)
         ph["keep_taken"] = not ph.get("keep_taken", True)
+    else:
+        draws = [p for p in data["turn"] if p["phase"] == "draw_choice"]
+        if not draws:
+            return False
+        ph = _pick(rng, draws)
+        ph["first_upcard"] = not ph.get("first_upcard", False)
     return True
 
 
@@ -593,7 +599,7 @@ def op_rummy(data: Data, rng: np.random.Generator) -> bool:
             "layoffs": bool(rng.random() < 0.7), "stock": start, "stock_left": int(rng.integers(0, 4)),
         }
         data["turn"] = [
-            {"phase": "draw_choice", "to": hand, "stock": start, "discard": discard},
+            {"phase": "draw_choice", "to": hand, "stock": start, "discard": discard, "first_upcard": bool(rng.random() < 0.5)},
             {"phase": "meld_discard", "from": hand, "to": discard, "keep_taken": bool(rng.random() < 0.7)},
         ]
         data["effects"] = []

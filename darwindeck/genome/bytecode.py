@@ -211,7 +211,7 @@ class BytecodeCompiler:
                 payload = bytes([zones[ph.from_], zones[ph.to], ph.size, SET_MATCH[ph.match]])
             elif isinstance(ph, s.DrawChoicePhase):
                 kind = PH_DRAW_CHOICE
-                payload = bytes([zones[ph.to], zones[ph.stock], zones[ph.discard]])
+                payload = bytes([zones[ph.to], zones[ph.stock], zones[ph.discard], 1 if ph.first_upcard else 0])
             elif isinstance(ph, s.MeldDiscardPhase):
                 kind = PH_MELD_DISCARD
                 payload = bytes([zones[ph.from_], zones[ph.to], 1 if ph.keep_taken else 0])

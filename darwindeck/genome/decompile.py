@@ -210,8 +210,9 @@ def _turn(r: _Reader, zone) -> list[dict]:
             f, t, size, match = r.u8(), r.u8(), r.u8(), r.u8()
             phases.append({"phase": "discard_sets", "from": zone(f), "to": zone(t), "size": size, "match": _SET_MATCH[match]})
         elif kind == bc.PH_DRAW_CHOICE:
-            hand, stock, discard = r.u8(), r.u8(), r.u8()
-            phases.append({"phase": "draw_choice", "to": zone(hand), "stock": zone(stock), "discard": zone(discard)})
+            hand, stock, discard, upcard = r.u8(), r.u8(), r.u8(), r.u8()
+            phases.append({"phase": "draw_choice", "to": zone(hand), "stock": zone(stock), "discard": zone(discard),
+                           "first_upcard": upcard == 1})
         elif kind == bc.PH_MELD_DISCARD:
             f, t, keep = r.u8(), r.u8(), r.u8()
             phases.append({"phase": "meld_discard", "from": zone(f), "to": zone(t), "keep_taken": keep == 1})

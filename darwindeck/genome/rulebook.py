@@ -181,10 +181,18 @@ def _phase_words(ph: Any) -> str:
     if isinstance(ph, s.PlayTopPhase):
         return f"Turn up the top card of your {ph.from_} onto {ph.to}."
     if isinstance(ph, s.DrawChoicePhase):
-        return (
+        text = (
             f"Draw the top card of {ph.stock}, or take the top card of {ph.discard} (everyone sees which), "
             f"into your {ph.to}. If both are empty the hand is void."
         )
+        if ph.first_upcard:
+            text += (
+                f" The first turns of a hand are the upcard round: in turn from the first player, each player "
+                f"may take the top card of {ph.discard} (and go on with the turn) or pass (the turn ends); once "
+                f"someone takes it the round is over, and if everyone passes, the first player must draw from "
+                f"{ph.stock}."
+            )
+        return text
     if isinstance(ph, s.MeldDiscardPhase):
         keep = " You may not discard the card you took from the discard pile this turn (unless it is your only card)." if ph.keep_taken else ""
         return (

@@ -462,12 +462,17 @@ class DiscardSetsPhase(_Model):
 
 class DrawChoicePhase(_Model):
     """Draw the top card of `stock` or take the top card of `discard` into `to` (a decision;
-    the taken card is seen by everyone). Melds family: `to` is the melds hand."""
+    the taken card is seen by everyone). Melds family: `to` is the melds hand.
+
+    With `first_upcard` each hand opens with the upcard round (pagat.com, "Gin Rummy"): in
+    turn from the first player, each player may take the upcard (and discard) or pass (and
+    the turn ends); when all have passed, the first player draws from the stock."""
 
     phase: Literal["draw_choice"]
     to: ZoneName
     stock: ZoneName
     discard: ZoneName
+    first_upcard: bool = False
 
 
 class MeldDiscardPhase(_Model):

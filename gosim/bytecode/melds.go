@@ -67,7 +67,7 @@ func encodeMelds(m *Melds) []byte {
 
 func encodeMeldPhase(ph Phase) []byte {
 	if ph.Kind == PhaseDrawChoice {
-		return []byte{ph.From, ph.DrawFrom, ph.To}
+		return []byte{ph.From, ph.DrawFrom, ph.To, boolByte(ph.Upcard)}
 	}
 	return []byte{ph.From, ph.To, boolByte(ph.KeepTaken)}
 }
@@ -83,6 +83,7 @@ func (d *decoder) drawChoicePhase(c *cursor, field string) Phase {
 	hand, oHand := c.u8("hand")
 	stock, oStock := c.u8("stock")
 	discard, oDiscard := c.u8("discard")
+	upcard, oUpcard := c.u8("first_upcard")
 	if c.bad {
 		return Phase{}
 	}
@@ -91,7 +92,10 @@ func (d *decoder) drawChoicePhase(c *cursor, field string) Phase {
 	if d.zone(oDiscard, discard, sharedZone, field+" (draw_choice discard)") && okStock {
 		d.distinct(oDiscard, stock, discard, field+" (stock, discard)")
 	}
-	return Phase{Kind: PhaseDrawChoice, From: hand, DrawFrom: stock, To: discard}
+	if upcard > 1 {
+		d.errorf(oUpcard, "%s: first_upcard %d out of range 0..1", field, upcard)
+	}
+	return Phase{Kind: PhaseDrawChoice, From: hand, DrawFrom: stock, To: discard, Upcard: upcard == 1}
 }
 
 func (d *decoder) meldDiscardPhase(c *cursor, field string) Phase {

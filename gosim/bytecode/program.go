@@ -242,7 +242,8 @@ const (
 //   - PhaseDiscardSets: From (per player), To, Count (set size 2..4),
 //     Match.
 //   - PhaseDrawChoice: From (the hand drawn into, per player; the melds
-//     hand), DrawFrom (the stock, shared), To (the discard pile, shared).
+//     hand), DrawFrom (the stock, shared), To (the discard pile, shared),
+//     Upcard (each hand opens with the upcard round).
 //   - PhaseMeldDiscard: From (the melds hand), To (the discard pile,
 //     shared), KeepTaken (the card taken from the discard pile this turn
 //     may not be discarded).
@@ -279,6 +280,7 @@ type Phase struct {
 	Match      SetMatch
 
 	KeepTaken bool // melds family: PhaseMeldDiscard
+	Upcard    bool // melds family: PhaseDrawChoice opens each hand with the upcard round
 }
 
 // PredOpcode is an operation of a card predicate.

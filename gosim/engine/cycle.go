@@ -108,7 +108,7 @@ func (s *State) stateHash() uint64 {
 	b = append(b[:0], byte(x.claimRank), byte(x.claimed), x.claimCount, byte(x.claimBy), byte(x.responder),
 		byte(x.climbRank), x.climbCount, byte(x.climbLast), x.climbPassed, x.owed, byte(x.penaltyBy),
 		x.pendingDraw, x.pendingZone, byte(x.pendingBy), x.dealer, x.hands,
-		byte(s.m.taken), s.m.pending) // melds family: the card that may not be discarded
+		byte(s.m.taken), s.m.pending, s.m.upcard, boolByte(s.m.mustDraw)) // melds family
 	for i := range s.r.players {
 		b = binary.LittleEndian.AppendUint32(b, uint32(x.totals[i]))
 	}

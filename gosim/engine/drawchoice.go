@@ -40,6 +40,8 @@ type MeldStats struct {
 type meldState struct {
 	taken     cards.Card // card taken from the discard pile this turn, or None
 	pending   uint8      // meldNothing, meldKnocked or meldVoid
+	upcard    uint8      // upcard round: 0 over, k > 0 open with k-1 passes so far
+	mustDraw  bool       // everyone passed the upcard: the next draw is from the stock
 	knocker   int8
 	knockable cardSet // cards of the mover's hand whose discard allows a knock
 	points    [bc.MaxPlayers]int32
@@ -50,13 +52,24 @@ type meldState struct {
 // resetMelds starts the melds state of a new game.
 func (s *State) resetMelds() {
 	s.m = meldState{}
-	s.m.resetHand()
+	s.resetMeldHand()
 }
 
-// resetHand clears the state that lives for one hand.
-func (m *meldState) resetHand() {
+// resetMeldHand clears the state that lives for one hand and opens the
+// upcard round when the first draw_choice phase has one.
+func (s *State) resetMeldHand() {
+	m := &s.m
 	m.taken, m.pending, m.knocker, m.knockable = cards.None, meldNothing, -1, cardSet{}
 	m.points = [bc.MaxPlayers]int32{}
+	m.upcard, m.mustDraw = 0, false
+	for _, ph := range s.r.prog.Turn {
+		if ph.Kind == bc.PhaseDrawChoice {
+			if ph.Upcard {
+				m.upcard = 1
+			}
+			break
+		}
+	}
 }
 
 // MeldStats returns the knock, gin, undercut and void counts so far.
@@ -79,27 +92,43 @@ func (s *State) enterDrawChoice(ph *bc.Phase) bool {
 	return true
 }
 
-// drawChoiceMoves lists the top card of the discard pile (if any), then the
-// stock draw (if the stock has a card).
+// drawChoiceMoves lists the top card of the discard pile (if any, and not
+// after everyone passed the upcard), then in the upcard round the pass,
+// else the stock draw (if the stock has a card).
 func (s *State) drawChoiceMoves(buf []game.Move, ph *bc.Phase) []game.Move {
-	if d := &s.piles[s.r.pileOf(ph.To, s.cur)]; d.n > 0 {
+	stock := s.piles[s.r.pileOf(ph.DrawFrom, s.cur)].n > 0
+	if d := &s.piles[s.r.pileOf(ph.To, s.cur)]; d.n > 0 && !(s.m.mustDraw && stock) {
 		buf = append(buf, game.TakeDiscardOf(d.top()))
 	}
-	if s.piles[s.r.pileOf(ph.DrawFrom, s.cur)].n > 0 {
+	if s.m.upcard > 0 {
+		return append(buf, game.PassMove)
+	}
+	if stock {
 		buf = append(buf, game.DrawStockMove)
 	}
 	return buf
 }
 
-// drawChoice applies a draw_choice move.
+// drawChoice applies a draw_choice move. A pass in the upcard round ends
+// the turn (Apply steps past the last phase); when every seat in the game
+// has passed, the next draw (the first player's) is from the stock.
 func (s *State) drawChoice(ph *bc.Phase, m game.Move) {
-	if m.Kind == game.DrawStock {
-		s.draw(ph.DrawFrom, ph.From, s.cur, 1)
+	s.m.mustDraw = false
+	switch m.Kind {
+	case game.Pass:
+		if s.m.upcard++; int(s.m.upcard) > s.inGame {
+			s.m.upcard, s.m.mustDraw = 0, true
+		}
+		s.phase = len(s.r.prog.Turn) - 1
 		return
+	case game.DrawStock:
+		s.draw(ph.DrawFrom, ph.From, s.cur, 1)
+	default:
+		d := s.r.pileOf(ph.To, s.cur)
+		s.put(d, s.piles[d].len()-1, s.r.pileOf(ph.From, s.cur), EvTake, s.cur, true)
+		s.m.taken = m.Card
 	}
-	d := s.r.pileOf(ph.To, s.cur)
-	s.put(d, s.piles[d].len()-1, s.r.pileOf(ph.From, s.cur), EvTake, s.cur, true)
-	s.m.taken = m.Card
+	s.m.upcard = 0
 }
 
 // DiscardTop implements game.Observer.
@@ -153,6 +182,6 @@ func (s *State) meldInfo() string {
 		return ""
 	}
 	m := &s.m
-	return fmt.Sprintf("melds taken %s pending %d knocker %d points %v won %v stats %+v\n",
-		m.taken, m.pending, m.knocker, m.points[:s.r.players], m.won[:s.r.players], m.stats)
+	return fmt.Sprintf("melds taken %s pending %d knocker %d upcard %d must draw %t points %v won %v stats %+v\n",
+		m.taken, m.pending, m.knocker, m.upcard, m.mustDraw, m.points[:s.r.players], m.won[:s.r.players], m.stats)
 }

@@ -240,7 +240,7 @@ const (
 
 func TestTakeDiscardAndKnockWithExactlyTen(t *testing.T) {
 	st := ginDeal(t, singleHand(nil), undercutter, knocker10, "6H", "QS")
-	expect(t, st, 1, "take 6H draw stock")
+	expect(t, st, 1, "take 6H pass") // the upcard round
 	if st.Phase() != game.Drawing {
 		t.Fatalf("phase %v, want drawing", st.Phase())
 	}
@@ -264,6 +264,24 @@ func TestTakeDiscardAndKnockWithExactlyTen(t *testing.T) {
 	if s := st.MeldStats(); s.Knocks != 1 || s.Undercuts != 1 || s.Gins != 0 {
 		t.Fatalf("stats %+v", s)
 	}
+}
+
+func TestUpcardRound(t *testing.T) {
+	// The non-dealer (seat 1) may take the upcard or pass, then the dealer;
+	// when both pass the non-dealer must draw from the stock.
+	st := ginDeal(t, singleHand(nil), undercutter, knocker10, "QS", "6H", "JD")
+	expect(t, st, 1, "take QS pass")
+	apply(t, st, "pass")
+	expect(t, st, 0, "take QS pass")
+	apply(t, st, "pass")
+	expect(t, st, 1, "draw stock")
+	apply(t, st, "draw stock") // 6H
+	if got := pileString(st.pileOfZone(2, 1)); got != knocker10+" 6H" {
+		t.Fatalf("seat 1 hand = %s", got)
+	}
+	expect(t, st, 1, "9C AC knock AC 5D knock 5D 9D 2H knock 2H 3H 4H 5H 6H knock 6H 4S knock 4S 9S")
+	apply(t, st, "2H")
+	expect(t, st, 0, "take 2H draw stock") // the round is over: a normal turn
 }
 
 func TestUndercutNeedsTheLayoff(t *testing.T) {
@@ -321,6 +339,8 @@ func TestStockDownToTheLimitVoidsTheHand(t *testing.T) {
 	}
 	// A knock on the same discard stands.
 	st = ginDeal(t, prog, undercutter, knocker10, "5S", "6H")
+	apply(t, st, "pass")
+	apply(t, st, "pass")
 	apply(t, st, "draw stock") // 6H: 30 left
 	apply(t, st, "knock 2H")
 	if st.MeldStats().Knocks != 1 || st.MeldStats().Voids != 0 {

@@ -128,7 +128,7 @@ func (s *State) resetHandV2() {
 	x.pendingDraw, x.pendingZone, x.pendingBy = 0, bc.NoZone, -1
 	x.holds = [bc.MaxPlayers]uint16{}
 	x.stockOut = false
-	s.m.resetHand()
+	s.resetMeldHand()
 }
 
 // Stats returns the claim counters of the game so far.

@@ -26,7 +26,7 @@ func rummy(rng *splitmix.Stream, p *bc.Program) {
 	in := func(lo, hi int) int { return lo + rng.Intn(hi-lo+1) }
 	extra := p.Turn[0]
 	p.Turn = []bc.Phase{
-		{Kind: bc.PhaseDrawChoice, From: 2, DrawFrom: 0, To: 1},
+		{Kind: bc.PhaseDrawChoice, From: 2, DrawFrom: 0, To: 1, Upcard: rng.Intn(2) == 0},
 		{Kind: bc.PhaseMeldDiscard, From: 2, To: 1, KeepTaken: rng.Intn(2) == 0},
 	}
 	if rng.Intn(3) == 0 && extra.Kind != bc.PhasePlay && extra.Kind != bc.PhasePlayTop {

@@ -6,7 +6,7 @@ import (
 )
 
 // GinRummy is gin_rummy.yaml (melds family): 2 players, 10 cards each, one
-// card turned up; draw the stock or take the discard, discard (not the
+// card turned up and offered to the non-dealer, then the dealer; draw the stock or take the discard, discard (not the
 // taken card) or knock at 10 deadwood or less; sets 3-4, runs 3+ with the
 // ace low; gin 25, undercut 25, layoffs; the hand is void at 2 cards left
 // in the stock; a match to 100 with box 25 and game 100 bonuses.
@@ -21,7 +21,7 @@ func GinRummy() *bc.Program {
 			leftOfDealer(),
 		},
 		Turn: []bc.Phase{
-			{Kind: bc.PhaseDrawChoice, From: hand, DrawFrom: stock, To: discard},
+			{Kind: bc.PhaseDrawChoice, From: hand, DrawFrom: stock, To: discard, Upcard: true},
 			{Kind: bc.PhaseMeldDiscard, From: hand, To: discard, KeepTaken: true},
 		},
 		End:   []bc.EndCondition{{Kind: bc.EndKnock, Zone: bc.NoZone, Result: bc.KnockScores}},
