@@ -42,6 +42,8 @@ type Rules struct {
 
 	v2 v2rules // tables of the version 2 rules (v2.go)
 
+	legalTab []*topTable // per phase: the tabulated legal predicate, or nil (legaltable.go)
+
 	melds meldRules // the MELDS section prepared (melds.go)
 }
 
@@ -166,6 +168,7 @@ func NewRules(p *bc.Program) *Rules {
 		}
 	}
 	r.prepareV2()
+	r.tabulateLegal()
 	r.prepareMelds()
 	return r
 }
