@@ -256,40 +256,31 @@ func (sv *meldSolver) load(mr *meldRules, hand []cards.Card) {
 // suits (of two copies of a face, the first in the hand).
 func (sv *meldSolver) listSets() {
 	m := &sv.mr.m
+	var idx [cards.NumRanks][cards.NumSuits]int8
+	var held [cards.NumRanks]uint8 // suits held of each rank
+	for i := 0; i < sv.n; i++ {
+		c := sv.hand[i]
+		rk, su := c.Rank(), c.Suit()
+		if held[rk]&(1<<su) == 0 {
+			held[rk] |= 1 << su
+			idx[rk][su] = int8(i)
+		}
+	}
 	for rk := cards.Rank(0); rk < cards.NumRanks; rk++ {
-		var idx [cards.NumSuits]int8
-		held := 0
-		for su := range idx {
-			idx[su] = -1
-		}
-		for i := 0; i < sv.n; i++ {
-			if c := sv.hand[i]; c.Rank() == rk && idx[c.Suit()] < 0 {
-				idx[c.Suit()] = int8(i)
-				held++
-			}
-		}
-		if held < int(m.SetMin) {
+		h := held[rk]
+		if bits.OnesCount8(h) < int(m.SetMin) {
 			continue
 		}
-		for sub := uint8(1); sub < 1<<cards.NumSuits; sub++ {
-			k := bits.OnesCount8(sub)
-			if k < int(m.SetMin) || k > int(m.SetMax) {
+		for sub := h; sub != 0; sub = (sub - 1) & h {
+			if k := bits.OnesCount8(sub); k < int(m.SetMin) || k > int(m.SetMax) || sv.nc >= maxMeldCands {
 				continue
 			}
 			var mask uint32
-			ok := true
-			for su := 0; su < cards.NumSuits && ok; su++ {
-				if sub&(1<<su) != 0 {
-					ok = idx[su] >= 0
-					if ok {
-						mask |= 1 << uint(idx[su])
-					}
-				}
+			for b := sub; b != 0; b &= b - 1 {
+				mask |= 1 << uint(idx[rk][bits.TrailingZeros8(b)])
 			}
-			if ok && sv.nc < maxMeldCands {
-				sv.cands[sv.nc] = meld{mask: mask, rank: rk, suits: sub}
-				sv.nc++
-			}
+			sv.cands[sv.nc] = meld{mask: mask, rank: rk, suits: sub}
+			sv.nc++
 		}
 	}
 }
