@@ -14,9 +14,9 @@ import numpy as np
 import pytest
 from pydantic import ValidationError
 
-from darwindeck.bindings.cgo_bridge import simulate_batch, validate_program
+from darwindeck.bindings.cgo_bridge import simulate_batch, trace_game, validate_program
 from darwindeck.bindings.errors import InvalidProgramError
-from darwindeck.bindings.records import Outcome
+from darwindeck.bindings.records import EventKind, Outcome
 from darwindeck.evolution.crossover import crossover_pair
 from darwindeck.evolution.mutation import mutate_genome, op_melds, op_rummy
 from darwindeck.genome.bytecode import SEC_MELDS, BytecodeCompiler
@@ -221,3 +221,26 @@ def test_crossover_exchanges_meld_rules(gin):
         other = crossover_pair(crazy, gin, np.random.default_rng(i))
         validate_program(COMPILE(other))
     assert took, "crossover never moved the meld rules between two rummy games"
+
+
+def test_traced_gin_hand_conserves_cards_and_takes_the_top_discard(gin):
+    """A single hand of Gin replayed card by card from its trace: every card leaves a zone that
+    holds it, 52 cards stay in play, a taken discard is the pile's top card, and each seat ends
+    with 10 cards (the knocker after its knock discard) or a void hand's 10."""
+    single = COMPILE(gin.with_changes(match=None))
+    names = [z.name for z in gin.zones]
+    discard = names.index("discard")
+    for game_index in range(5):
+        events = trace_game(single, game_index, seat_players=[GREEDY, RANDOM], random_seed=9)
+        zones: dict[tuple[int, int], list[int]] = {(names.index("stock"), 255): list(range(52))}
+        for ev in events:
+            src = zones.setdefault((int(ev["from_zone"]), int(ev["from_owner"])), [])
+            card = int(ev["card"])
+            assert card in src, f"card {card} moved from a zone that does not hold it"
+            if int(ev["from_zone"]) == discard and ev["kind"] == EventKind.TAKE:
+                assert src[-1] == card, "a taken discard was not the top card"
+            src.remove(card)
+            zones.setdefault((int(ev["to_zone"]), int(ev["to_owner"])), []).append(card)
+        assert sum(len(v) for v in zones.values()) == 52
+        hand = names.index("hand")
+        assert [len(zones.get((hand, seat), [])) for seat in (0, 1)] == [10, 10]
