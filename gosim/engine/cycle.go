@@ -114,6 +114,7 @@ func (s *State) stateHash() uint64 {
 	for _, v := range b {
 		mix(v)
 	}
+	s.mixCaptures(mix)
 	h ^= h >> 30
 	h *= 0xbf58476d1ce4e5b9
 	h ^= h >> 27

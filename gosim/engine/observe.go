@@ -29,6 +29,10 @@ func (s *State) Phase() game.PhaseKind {
 		return game.Climbing
 	case bc.PhasePlayTop:
 		return game.TurningUp
+	case bc.PhaseCapture:
+		return game.Capturing
+	case bc.PhaseBid:
+		return game.Bidding
 	}
 	return game.NoPhase
 }

@@ -62,6 +62,8 @@ func (s *State) relist() {
 		s.await(stepTrick, s.trickLegal(&s.r.prog.Turn[s.phase]))
 	case stepAsk, stepClaim, stepAnswer, stepClimb, stepTurnUp, stepStack:
 		s.awaitV2(s.wait)
+	case stepCapture, stepBid:
+		s.awaitCaptures(s.wait)
 	}
 }
 

@@ -114,6 +114,9 @@ type State struct {
 	stats  ClaimStats
 	cyc    cycleState
 	chance uint32
+
+	// Captures family (capture.go, simultaneous.go).
+	cp capState
 }
 
 // New prepares prog and deals game seed. For many games of one program,

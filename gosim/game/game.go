@@ -40,6 +40,18 @@ const (
 	// TurnUp turns up the top card of the player's own pile (play_top);
 	// it is the only move of its step.
 	TurnUp MoveKind = 10
+
+	// Captures family.
+
+	// Capture plays Card in a capture phase and takes the Count-th group
+	// of table cards that card can take (the order is the engine's
+	// canonical order, public: it depends on the card and the table only;
+	// Observer.CaptureGroup names the cards).
+	Capture MoveKind = 27
+	// Trail plays Card in a capture phase to the table, taking nothing.
+	Trail MoveKind = 28
+	// Bid commits Card face down as the seat's bid of a bid phase.
+	Bid MoveKind = 29
 )
 
 // Move is one typed move. Card is cards.None and Suit cards.NoSuit when the
@@ -77,6 +89,17 @@ var AcceptMove = Move{Kind: Accept, Card: cards.None, Suit: cards.NoSuit}
 // TurnUpMove turns up the top card of the player's pile.
 var TurnUpMove = Move{Kind: TurnUp, Card: cards.None, Suit: cards.NoSuit}
 
+// CaptureWith returns the move that plays c and takes its k-th group.
+func CaptureWith(c cards.Card, k int) Move {
+	return Move{Kind: Capture, Card: c, Suit: cards.NoSuit, Count: uint8(k)}
+}
+
+// TrailCard returns the move that trails c.
+func TrailCard(c cards.Card) Move { return Move{Kind: Trail, Card: c, Suit: cards.NoSuit} }
+
+// BidCard returns the move that bids c face down.
+func BidCard(c cards.Card) Move { return Move{Kind: Bid, Card: c, Suit: cards.NoSuit} }
+
 // AskFor returns the move that asks seat for every card of rank r.
 func AskFor(seat int, r cards.Rank) Move {
 	return Move{Kind: Ask, Card: cards.None, Suit: cards.NoSuit, Seat: uint8(seat), Rank: r}
@@ -103,6 +126,8 @@ func (m Move) Key() uint32 {
 		extra = uint32(m.Seat)*cards.NumRanks + uint32(m.Rank)
 	case Claim, PlaySet:
 		extra = uint32(m.Rank)*8 + uint32(m.Count)
+	case Capture:
+		extra = uint32(m.Count)
 	}
 	return extra<<24 | uint32(m.Card)<<16 | uint32(m.Kind)<<8 | uint32(m.Suit)
 }
@@ -124,6 +149,12 @@ func (m Move) String() string {
 		return fmt.Sprintf("set %dx%s", m.Count, rankName(m.Rank))
 	case TurnUp:
 		return "turn up"
+	case Capture:
+		return fmt.Sprintf("capture %s #%d", m.Card, m.Count)
+	case Trail:
+		return "trail " + m.Card.String()
+	case Bid:
+		return "bid " + m.Card.String()
 	case PlayCard:
 		return m.Card.String()
 	case PlayCardDeclareSuit:
@@ -165,6 +196,10 @@ const (
 	Answering                  // a claim's answer: challenge or accept (a seat other than the claimer)
 	Climbing                   // a climb phase: beat the last set or pass
 	TurningUp                  // a play_top phase: turn up your top card (forced)
+
+	// Captures family.
+	Capturing PhaseKind = 50 // a capture phase: capture a group or trail a card
+	Bidding   PhaseKind = 51 // a bid phase: bid a card face down
 )
 
 // Outcome is how a finished game ended.
@@ -340,4 +375,26 @@ type Observer interface {
 	// SetToBeat is the set on a climbing pile the player must beat: its
 	// rank and size; count is 0 when the player leads (anything goes).
 	SetToBeat() (rank cards.Rank, count int)
+
+	// Captures family.
+
+	// CaptureGroup appends to buf[:0] the table cards that the legal
+	// Capture move m of the current step takes (empty for other moves).
+	CaptureGroup(m Move, buf []cards.Card) []cards.Card
+
+	// CaptureWorth is a rule-derived weight of capturing c toward the
+	// end-of-hand awards of a capture game: 4 per point of an award naming
+	// c, 1 per point of a "most of a suit" award of c's suit, 1 per point
+	// of primiera for a seven or six; 0 without awards. It reads the rules
+	// only.
+	CaptureWorth(c cards.Card) int
+
+	// TableSize is the number of cards on the table of the current capture
+	// phase (0 in other phases).
+	TableSize() int
+
+	// Prize appends to buf[:0] the cards of the current bid phase's prize
+	// zone that the seat may see (all of a public zone, the top of a
+	// top_public one), bottom to top; empty in other phases.
+	Prize(buf []cards.Card) []cards.Card
 }
