@@ -51,6 +51,10 @@ func (g *Greedy) Choose(st game.State, legal []game.Move) game.Move {
 		return g.answer(st, legal)
 	case game.Climbing:
 		return g.best(st, legal, g.climbScore)
+	case game.Capturing:
+		return g.best(st, legal, g.captureScore)
+	case game.Bidding:
+		return g.best(st, legal, g.bidScore)
 	}
 	return legal[0]
 }
