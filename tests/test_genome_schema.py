@@ -27,6 +27,8 @@ def test_seeds_load():
         "President": "climb",
         "Beggar-my-neighbour": "play_top",
         "Sevens": "play",
+        "Scopa": "capture",
+        "GOPS": "bid",
     }
     assert len(seed_names()) == len(kinds)
 
