@@ -75,9 +75,9 @@ def test_gops_rulebook_is_exact():
         "Take every heart out of stock, keeping their order, and put them into player 1's hand",
         "Take every diamond out of stock, keeping their order, and put them into prizes",
         "turn up the top card of prizes onto prize",
-        "puts it face down into their bid; nobody sees another's choice. When all have chosen, the bids are turned up together",
+        "puts it face down into their bids; nobody sees another's choice. When all have chosen, the bids are turned up together",
         "The highest bid (by rank) takes every card of prize into its won.",
-        "On a tie for the highest bid the prize goes to discard and nobody scores it.",
+        "On a tie for the highest bid the prize goes to discards and nobody scores it.",
         "- a king: +13",
         "When every hand is empty, the highest score wins",
     ]:
@@ -111,10 +111,10 @@ def test_scopa_schema_errors_name_the_field(change, message):
 @pytest.mark.parametrize(
     "change, message",
     [
-        (lambda d: d["zones"][4].update(visibility="public"), "turn[0].bid: zone 'bid' is public"),
+        (lambda d: d["zones"][4].update(visibility="public"), "turn[0].bid: zone 'bids' is public"),
         (lambda d: d["setup"][1].update(seat=2), "setup[1].seat: seat 2 does not exist with 2 players"),
         (lambda d: d["setup"][2].update(seat=1), "setup[2].seat: must be 0 for the shared zone"),
-        (lambda d: d["turn"][0].update(won_to="bid"), "from, bid and won_to must be three different zones"),
+        (lambda d: d["turn"][0].update(won_to="bids"), "from, bid and won_to must be three different zones"),
         (lambda d: d["turn"][0].update(discard="prize"), "prize must differ from prize_from and discard"),
         (lambda d: d["turn"][0].update(tie="split"), "turn.0.bid.tie"),
     ],
@@ -194,7 +194,7 @@ def test_scopa_traces_follow_the_capture_rules(ai):
 def test_gops_traces_the_higher_bid_takes_the_prize():
     g = load_seed("gops")
     names = [z.name for z in g.zones]
-    bid_z, won_z, prize_z = (names.index(n) for n in ("bid", "won", "prize"))
+    bid_z, won_z, prize_z = (names.index(n) for n in ("bids", "won", "prize"))
     prog = COMPILE(g)
     rounds = ties = 0
     for game in range(20):
