@@ -757,6 +757,8 @@ def mutate_genome(
                 if stats is not None:
                     stats.rejected[name] = stats.rejected.get(name, 0) + 1
                 continue
+            if child.genome_id == current.genome_id:
+                continue  # the operator changed nothing the program holds: draw again
             if stats is not None:
                 stats.applied[name] = stats.applied.get(name, 0) + 1
             current = child

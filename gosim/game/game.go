@@ -115,8 +115,8 @@ func PlaySetOf(r cards.Rank, n int) Move {
 	return Move{Kind: PlaySet, Card: cards.None, Suit: cards.NoSuit, Rank: r, Count: uint8(n)}
 }
 
-// Key orders moves: by the (seat, rank, count) of an ask, claim or set,
-// then card, then kind, then suit. LegalMoves lists moves in increasing Key
+// Key orders moves: by the (seat, rank, count) of an ask, claim or set, or
+// the group index (Count) of a capture, then card, then kind, then suit. LegalMoves lists moves in increasing Key
 // order; no two legal moves have the same Key. Moves of the first version
 // (cards, pass, battle) have the same keys as before.
 func (m Move) Key() uint32 {
