@@ -93,6 +93,7 @@ def test_gops_rulebook_is_exact():
         (lambda d: d.pop("captures"), "a capture phase needs the `captures` section"),
         (lambda d: d["turn"][0].update(by_rank=False, by_sum=False), "at least one of by_rank and by_sum"),
         (lambda d: d["turn"][0].update(won_to="table"), "turn[0].won_to: zone 'table' must be player"),
+        (lambda d: d["zones"][1].update(visibility="top_public"), "turn[0].table: zone 'table' must be public"),
         (lambda d: d["captures"]["values"].update(K=16), "less than or equal to 15"),
         (lambda d: d["captures"]["awards"].append({"award": "most_suit", "points": 1}), "`suit` is required with most_suit"),
         (lambda d: d["captures"]["awards"].append({"award": "card", "card": "8D"}), "captures.awards[4].card: card 8D is not in the deck"),

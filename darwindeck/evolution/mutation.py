@@ -604,7 +604,8 @@ def _add_zone(data: Data, name: str, owner: str, visibility: str) -> str:
 
 
 def op_capture_structure(data: Data, rng: np.random.Generator) -> bool:
-    """Turn: add a capture phase (with a captures section of pip values and a 1-point sweep,
+    """Turn: add a capture phase (on a public shared zone, new if there is none, with a
+    captures section of pip values and a 1-point sweep,
     replacing any scoring, and capture_done ending the hand first), remove one (with its
     captures section and capture_done conditions), add a bid phase (secret simultaneous bids
     for a prize turned up from the deck; a face-down bid zone is added), or remove one."""
@@ -613,11 +614,12 @@ def op_capture_structure(data: Data, rng: np.random.Generator) -> bool:
     captures = [i for i, p in enumerate(turn) if p["phase"] == "capture"]
     bids = [i for i, p in enumerate(turn) if p["phase"] == "bid"]
     choice = int(rng.integers(4))
-    if choice == 0 and not captures and len(turn) < 8 and pz and shared and len(data["zones"]) < 16:
+    if choice == 0 and not captures and len(turn) < 8 and pz and len(data["zones"]) < 15:
         hand = _pick(rng, pz)
+        tables = [z["name"] for z in data["zones"] if z["owner"] == "shared" and z["visibility"] == "public"]
+        table = _pick(rng, tables) if tables else _add_zone(data, "table", "shared", "public")
         won = _add_zone(data, "captured", "player", "public")
-        turn.insert(int(rng.integers(len(turn) + 1)),
-                    {"phase": "capture", "from": hand, "table": _pick(rng, shared), "won_to": won})
+        turn.insert(int(rng.integers(len(turn) + 1)), {"phase": "capture", "from": hand, "table": table, "won_to": won})
         data.pop("scoring", None)
         data["captures"] = {"sweep_points": 1}
         if len(data["end"]) < 8:

@@ -278,9 +278,9 @@ def _capture_phase_words(ph: Any) -> str:
             f"When several groups can be taken, you choose one. The played card and the captured cards go to your {ph.won_to}."
         )
         if ph.must_capture:
-            text.append(f"A card that can capture must capture; a card that cannot stays face up on {ph.table}.")
+            text.append(f"A card that can capture must capture; a card that cannot is left on {ph.table}, shown to everyone.")
         else:
-            text.append(f"You may also leave any card face up on {ph.table} without capturing.")
+            text.append(f"You may also leave any card on {ph.table}, shown to everyone, without capturing.")
         text.append(f"Taking the last card of {ph.table} is a sweep.")
         return " ".join(text)
     if ph.prize_from is not None:

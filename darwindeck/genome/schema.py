@@ -856,6 +856,8 @@ class Genome(_Model):
             elif isinstance(ph, CapturePhase):
                 need(where + ".from", ph.from_, "player")
                 need(where + ".table", ph.table, "shared")
+                if zones[ph.table].visibility != "public":
+                    raise ValueError(f"{where}.table: zone {ph.table!r} must be public (captures are made from face-up cards)")
                 need(where + ".won_to", ph.won_to, "player")
                 if ph.from_ == ph.won_to:
                     raise ValueError(f"{where}: from and won_to are the same zone")

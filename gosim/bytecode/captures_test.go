@@ -21,6 +21,7 @@ func TestDecodeCapturesErrors(t *testing.T) {
 		{"no capture rule", func(p *bc.Program) { p.Turn[0].CaptureRules = bc.RankFirst }, "allow neither rank nor sum"},
 		{"unknown capture bit", func(p *bc.Program) { p.Turn[0].CaptureRules |= 0x40 }, "capture rules 0x4f has unknown bits"},
 		{"capture won_to shared", func(p *bc.Program) { p.Turn[0].WonTo = 1 }, "(capture won_to): zone 1 must be per player"},
+		{"hidden table", func(p *bc.Program) { p.Zones[1].Visibility = bc.Hidden }, "capture table zone 1 must be public"},
 		{"missing CAPTURES", func(p *bc.Program) { p.Captures = nil }, "a capture phase needs the CAPTURES section"},
 		{"value out of range", func(p *bc.Program) { p.Captures.Values[cards.King] = 16 }, "value 16 of rank K"},
 		{"value of a stripped rank", func(p *bc.Program) { p.Captures.Values[cards.Eight] = 8 }, "which is not in the deck, want 0"},

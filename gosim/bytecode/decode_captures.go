@@ -18,7 +18,9 @@ func (d *decoder) capturePhase(c *cursor, field string) Phase {
 		return Phase{}
 	}
 	d.zone(oFrom, from, perPlayerZone, field+" (capture from)")
-	d.zone(oTable, table, sharedZone, field+" (capture table)")
+	if d.zone(oTable, table, sharedZone, field+" (capture table)") && d.zones[table].Visibility != Public {
+		d.errorf(oTable, "%s: capture table zone %d must be public (captures are made from face-up cards)", field, table)
+	}
 	if d.zone(oWon, won, perPlayerZone, field+" (capture won_to)") {
 		d.distinct(oWon, from, won, field+" (from, won_to)")
 	}

@@ -59,14 +59,22 @@ type capState struct {
 	lastCap int8                  // seat that captured last in this hand, or -1
 	sweeps  [bc.MaxPlayers]uint8 // sweeps made in this hand
 
-	// Bids (simultaneous.go).
-	roundOpen bool  // a bid round is in progress
-	bidders   uint8 // seats bidding in this round
-	committed uint8 // seats that have bid in this round
+	// Bids (simultaneous.go): the round of each bid phase of the turn.
+	rounds [maxTurnPhases]bidRound
 
 	nChoices uint8
 	choices  [maxCaptureChoices]capChoice
 	trails   cardSet // cards that may be trailed
+}
+
+// maxTurnPhases is the most phases a turn has (docs/bytecode.md, TURN).
+const maxTurnPhases = 8
+
+// bidRound is the public state of one bid phase's round.
+type bidRound struct {
+	open      bool  // a round is in progress
+	bidders   uint8 // seats bidding in this round
+	committed uint8 // seats that have bid in this round
 }
 
 // capRules holds the tables of the captures family.
@@ -107,7 +115,7 @@ func (r *Rules) prepareCaptures() {
 func (s *State) resetHandCaptures() {
 	s.cp.lastCap = -1
 	s.cp.sweeps = [bc.MaxPlayers]uint8{}
-	s.cp.roundOpen, s.cp.bidders, s.cp.committed = false, 0, 0
+	s.cp.rounds = [maxTurnPhases]bidRound{}
 	s.cp.nChoices, s.cp.trails = 0, cardSet{}
 }
 
@@ -405,17 +413,19 @@ func (s *State) awardCount(a bc.Award, seat int) int {
 // choices (they are derived from the mover's hand).
 func (s *State) capturesInfo() string {
 	x := &s.cp
-	return fmt.Sprintf("captures last %d sweeps %v round %t bidders %b committed %b\n",
-		x.lastCap, x.sweeps[:s.r.players], x.roundOpen, x.bidders, x.committed)
+	return fmt.Sprintf("captures last %d sweeps %v rounds %v\n",
+		x.lastCap, x.sweeps[:s.r.players], x.rounds[:len(s.r.prog.Turn)])
 }
 
 // mixCaptures feeds the public captures state to the cycle check's hash.
 func (s *State) mixCaptures(mix func(byte)) {
 	x := &s.cp
 	mix(byte(x.lastCap))
-	mix(boolByte(x.roundOpen))
-	mix(x.bidders)
-	mix(x.committed)
+	for _, r := range x.rounds[:len(s.r.prog.Turn)] {
+		mix(boolByte(r.open))
+		mix(r.bidders)
+		mix(r.committed)
+	}
 	for _, v := range x.sweeps[:s.r.players] {
 		mix(v)
 	}

@@ -24,26 +24,41 @@ import (
 // seat's bid pile, so a Determinize world (in which another seat's bid is
 // resampled with its hand) resolves with the world's card.
 
-// enterBid opens a round if none is open and waits for the current
-// seat's bid, or a pass.
+// enterBid opens a round of this phase if none is open and waits for the
+// current seat's bid, or a pass. A bidder that is out of the game, or has
+// no card left to bid when its turn comes (another phase took them), drops
+// out of the round; when only seats that have bid remain, the round is
+// resolved at once.
 func (s *State) enterBid(ph *bc.Phase) {
-	x := &s.cp
-	if !x.roundOpen {
+	rd := &s.cp.rounds[s.phase]
+	if !rd.open {
 		if ph.PrizeFrom != bc.NoZone {
 			from := s.r.pileOf(ph.PrizeFrom, 0)
 			if s.piles[from].n > 0 {
 				s.put(from, s.piles[from].len()-1, s.r.pileOf(ph.Prize, 0), EvTurnUp, -1, true)
 			}
 		}
-		x.bidders, x.committed = 0, 0
+		rd.bidders, rd.committed = 0, 0
 		for seat := 0; seat < s.r.players; seat++ {
 			if !s.out[seat] && s.piles[s.r.pileOf(ph.From, seat)].n > 0 {
-				x.bidders |= 1 << seat
+				rd.bidders |= 1 << seat
 			}
 		}
-		x.roundOpen = x.bidders != 0
+		rd.open = rd.bidders != 0
 	}
-	if x.bidders&(1<<s.cur) == 0 || x.committed&(1<<s.cur) != 0 {
+	me := uint8(1) << s.cur
+	for seat := 0; seat < s.r.players; seat++ {
+		if s.out[seat] {
+			rd.bidders &^= 1 << seat
+		}
+	}
+	if rd.bidders&me != 0 && rd.committed&me == 0 && s.piles[s.r.pileOf(ph.From, s.cur)].n == 0 {
+		rd.bidders &^= me
+	}
+	if rd.open && rd.committed == rd.bidders {
+		s.resolveBids(ph)
+	}
+	if rd.bidders&me == 0 || rd.committed&me != 0 {
 		s.awaitV2(stepPass)
 		return
 	}
@@ -68,20 +83,26 @@ func (s *State) bidMoves(buf []game.Move, ph *bc.Phase) []game.Move {
 func (s *State) applyBid(ph *bc.Phase, m game.Move) {
 	hand, bid := s.r.pileOf(ph.From, s.cur), s.r.pileOf(ph.Bid, s.cur)
 	s.moveAt(hand, s.piles[hand].index(m.Card), bid, -1, EvPlay, s.cur, ph.BidRules&bc.BidOpen != 0)
-	s.cp.committed |= 1 << s.cur
-	if s.cp.committed == s.cp.bidders {
+	rd := &s.cp.rounds[s.phase]
+	rd.committed |= 1 << s.cur
+	if rd.committed == rd.bidders {
 		s.resolveBids(ph)
 	}
 }
 
 // resolveBids turns every bid up, discards them and gives the prize to the
-// best bid (or applies the tie rule).
+// best bid (or applies the tie rule); a round without a bid leaves the
+// prize where it is.
 func (s *State) resolveBids(ph *bc.Phase) {
-	x := &s.cp
+	x := &s.cp.rounds[s.phase]
 	r := s.r
+	if x.committed == 0 {
+		*x = bidRound{}
+		return
+	}
 	winner, best, tie := -1, 0, false
 	for seat := 0; seat < r.players; seat++ {
-		if x.bidders&(1<<seat) == 0 {
+		if x.committed&(1<<seat) == 0 {
 			continue
 		}
 		p := &s.piles[r.pileOf(ph.Bid, seat)]
@@ -101,7 +122,7 @@ func (s *State) resolveBids(ph *bc.Phase) {
 	}
 	discard := r.pileOf(ph.Discard, 0)
 	for seat := 0; seat < r.players; seat++ {
-		if x.bidders&(1<<seat) == 0 {
+		if x.committed&(1<<seat) == 0 {
 			continue
 		}
 		if b := r.pileOf(ph.Bid, seat); s.piles[b].n > 0 {
@@ -123,7 +144,7 @@ func (s *State) resolveBids(ph *bc.Phase) {
 			s.put(prize, s.piles[prize].len()-1, discard, EvTake, -1, true)
 		}
 	}
-	x.roundOpen, x.bidders, x.committed = false, 0, 0
+	*x = bidRound{}
 }
 
 // Prize implements game.Observer.

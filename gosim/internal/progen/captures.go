@@ -31,13 +31,14 @@ func captureCandidate(rng *splitmix.Stream, maxCap int) *bc.Program {
 	// only or hidden), 5 discard (shared public).
 	p.Zones = []bc.Zone{
 		{Owner: bc.Shared, Visibility: bc.Hidden},
-		{Owner: bc.Shared, Visibility: bc.Visibility(2 + in(0, 1)), Insert: bc.Insert(in(0, 2))},
+		{Owner: bc.Shared, Visibility: bc.Public, Insert: bc.Insert(in(0, 2))},
 		{Owner: bc.PerPlayer, Visibility: bc.OwnerOnly},
 		{Owner: bc.PerPlayer, Visibility: bc.Visibility(in(0, 2)), Insert: bc.Insert(in(0, 2))},
 		{Owner: bc.PerPlayer, Visibility: bc.Visibility(in(0, 1))},
 		{Owner: bc.Shared, Visibility: bc.Public},
+		{Owner: bc.PerPlayer, Visibility: bc.OwnerOnly},
 	}
-	const stock, table, hand, won, bid, discard = 0, 1, 2, 3, 4, 5
+	const stock, table, hand, won, bid, discard, bid2 = 0, 1, 2, 3, 4, 5, 6
 	if rng.Intn(2) == 0 {
 		// Capture game.
 		p.Setup = []bc.SetupStep{{Op: bc.Deal, From: stock, To: hand, Count: uint8(in(1, 6)), Card: cards.None}}
@@ -102,6 +103,19 @@ func captureCandidate(rng *splitmix.Stream, maxCap int) *bc.Program {
 	}
 	if rng.Intn(4) == 0 {
 		p.Turn = append(p.Turn, bc.Phase{Kind: bc.PhaseDraw, From: stock, To: hand, Count: 1})
+	}
+	if rng.Intn(3) == 0 {
+		// A phase that empties hands between bids.
+		p.Turn = append(p.Turn, bc.Phase{Kind: bc.PhasePlayTop, From: hand, To: table})
+	}
+	if rng.Intn(3) == 0 {
+		// A second bid phase, with rounds of its own, bidding won cards for the discards.
+		p.Turn = append(p.Turn, bc.Phase{Kind: bc.PhaseBid, From: won, Bid: bid2, PrizeFrom: stock, Prize: discard,
+			WonTo: hand, Discard: table, Tie: bc.BidTie(in(0, 1)), BidRules: bc.BidRules(in(0, 3))})
+	}
+	if len(p.Turn) > 1 && rng.Intn(2) == 0 {
+		i, j := in(0, len(p.Turn)-1), in(0, len(p.Turn)-1)
+		p.Turn[i], p.Turn[j] = p.Turn[j], p.Turn[i]
 	}
 	if rng.Intn(2) == 0 {
 		p.Scoring = &bc.Scoring{Zone: won, Entries: []bc.ScoreEntry{{Points: int8(in(1, 5)), Card: bc.True()}}}
