@@ -417,18 +417,15 @@ func (s *State) capturesInfo() string {
 		x.lastCap, x.sweeps[:s.r.players], x.rounds[:len(s.r.prog.Turn)])
 }
 
-// mixCaptures feeds the public captures state to the cycle check's hash.
-func (s *State) mixCaptures(mix func(byte)) {
+// appendCaptures appends the public captures state to b for the cycle
+// check's hash.
+func (s *State) appendCaptures(b []byte) []byte {
 	x := &s.cp
-	mix(byte(x.lastCap))
+	b = append(b, byte(x.lastCap))
 	for _, r := range x.rounds[:len(s.r.prog.Turn)] {
-		mix(boolByte(r.open))
-		mix(r.bidders)
-		mix(r.committed)
+		b = append(b, boolByte(r.open), r.bidders, r.committed)
 	}
-	for _, v := range x.sweeps[:s.r.players] {
-		mix(v)
-	}
+	return append(b, x.sweeps[:s.r.players]...)
 }
 
 // CaptureGroup implements game.Observer.

@@ -43,6 +43,8 @@ type Rules struct {
 	v2 v2rules // tables of the version 2 rules (v2.go)
 
 	cap capRules // tables of the captures family (capture.go)
+
+	legalTab []*topTable // per phase: the tabulated legal predicate, or nil (legaltable.go)
 }
 
 const noSeat = 255
@@ -167,6 +169,7 @@ func NewRules(p *bc.Program) *Rules {
 	}
 	r.prepareV2()
 	r.prepareCaptures()
+	r.tabulateLegal()
 	return r
 }
 
