@@ -343,3 +343,17 @@ def test_crossover_carries_captures():
             child = crossover_pair(other, gops, rng)
             kinds["bid" if any(p.phase == "bid" for p in child.turn) else "none"] += 1
     assert kinds["capture"] > 0 and kinds["bid"] > 0
+
+
+def test_gops_for_three_players():
+    """The three-player game of docs/genome-captures.md: the clubs go to the third player."""
+    data = _data("gops")
+    data["players"] = 3
+    data["deck"]["remove"] = []
+    data["setup"].insert(2, {"step": "deal_suit", "suit": "C", "from": "stock", "to": "hand", "seat": 2})
+    g = Genome.model_validate(data)
+    r = simulate_batch(COMPILE(g), 300, 0, 0, 6).records
+    assert np.all(r["outcome"] == Outcome.WIN) and np.all(r["cards_total"] == 52)
+    assert np.all(r["turns"] == 39)  # 13 rounds of three bids
+    assert np.all(r["score"][:, :3].sum(axis=1) <= 91) and np.all(r["score"][:, :3].min(axis=0) >= 0)
+    assert (r["score"][:, 2] > 0).mean() > 0.9  # the third seat bids and wins prizes
