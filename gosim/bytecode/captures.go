@@ -20,8 +20,8 @@ const (
 	// sum (Scopa).
 	RankFirst CaptureRules = 1 << 2
 	// MustCapture: a card that can capture may not be trailed.
-	MustCapture CaptureRules = 1 << 3
-	captureRulesMask         = CaptureRank | CaptureSum | RankFirst | MustCapture
+	MustCapture      CaptureRules = 1 << 3
+	captureRulesMask              = CaptureRank | CaptureSum | RankFirst | MustCapture
 )
 
 // BidTie is what a tie for the best bid does to the prize.
@@ -44,8 +44,8 @@ const (
 	// BidLowestWins: the lowest bid wins the prize instead of the highest.
 	BidLowestWins BidRules = 1 << 0
 	// BidOpen: bids are made face up, one after another (no secret).
-	BidOpen       BidRules = 1 << 1
-	bidRulesMask           = BidLowestWins | BidOpen
+	BidOpen      BidRules = 1 << 1
+	bidRulesMask          = BidLowestWins | BidOpen
 )
 
 // CapturesFlags is the bit set of the CAPTURES section's rules.
@@ -57,8 +57,8 @@ const (
 	LastPlaySweeps CapturesFlags = 1 << 0
 	// LastCapturerTakes: the cards left on the table at the end of the
 	// hand go to the last seat that captured.
-	LastCapturerTakes  CapturesFlags = 1 << 1
-	capturesFlagsMask                = LastPlaySweeps | LastCapturerTakes
+	LastCapturerTakes CapturesFlags = 1 << 1
+	capturesFlagsMask               = LastPlaySweeps | LastCapturerTakes
 )
 
 // AwardKind is an end-of-hand award of a capture game.

@@ -56,7 +56,7 @@ type capChoice struct {
 // the bid round's bidders and committed seats are public; the choices are
 // derived from the mover's hand and are never shown to another seat.
 type capState struct {
-	lastCap int8                  // seat that captured last in this hand, or -1
+	lastCap int8                 // seat that captured last in this hand, or -1
 	sweeps  [bc.MaxPlayers]uint8 // sweeps made in this hand
 
 	// Bids (simultaneous.go): the round of each bid phase of the turn.
