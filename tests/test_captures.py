@@ -94,6 +94,7 @@ def test_gops_rulebook_is_exact():
         (lambda d: d["turn"][0].update(by_rank=False, by_sum=False), "at least one of by_rank and by_sum"),
         (lambda d: d["turn"][0].update(won_to="table"), "turn[0].won_to: zone 'table' must be player"),
         (lambda d: d["zones"][1].update(visibility="top_public"), "turn[0].table: zone 'table' must be public"),
+        (lambda d: d["zones"][2].update(visibility="hidden"), "turn[0].from: zone 'hand' is hidden; a player chooses a card it can see"),
         (lambda d: d["captures"]["values"].update(K=16), "less than or equal to 15"),
         (lambda d: d["captures"]["awards"].append({"award": "most_suit", "points": 1}), "`suit` is required with most_suit"),
         (lambda d: d["captures"]["awards"].append({"award": "card", "card": "8D"}), "captures.awards[4].card: card 8D is not in the deck"),
@@ -113,6 +114,7 @@ def test_scopa_schema_errors_name_the_field(change, message):
     "change, message",
     [
         (lambda d: d["zones"][4].update(visibility="public"), "turn[0].bid: zone 'bids' is public"),
+        (lambda d: d["zones"][1].update(visibility="hidden"), "turn[0].from: zone 'hand' is hidden"),
         (lambda d: d["setup"][1].update(seat=2), "setup[1].seat: seat 2 does not exist with 2 players"),
         (lambda d: d["setup"][2].update(seat=1), "setup[2].seat: must be 0 for the shared zone"),
         (lambda d: d["turn"][0].update(won_to="bids"), "from, bid and won_to must be three different zones"),

@@ -855,6 +855,8 @@ class Genome(_Model):
                     raise ValueError(f"{where}: from and to are the same zone")
             elif isinstance(ph, CapturePhase):
                 need(where + ".from", ph.from_, "player")
+                if zones[ph.from_].visibility not in ("owner", "public"):
+                    raise ValueError(f"{where}.from: zone {ph.from_!r} is {zones[ph.from_].visibility}; a player chooses a card it can see (owner or public)")
                 need(where + ".table", ph.table, "shared")
                 if zones[ph.table].visibility != "public":
                     raise ValueError(f"{where}.table: zone {ph.table!r} must be public (captures are made from face-up cards)")
@@ -865,6 +867,8 @@ class Genome(_Model):
                     raise ValueError(f"{where}: a capture phase needs the `captures` section (card values)")
             elif isinstance(ph, BidPhase):
                 need(where + ".from", ph.from_, "player")
+                if zones[ph.from_].visibility not in ("owner", "public"):
+                    raise ValueError(f"{where}.from: zone {ph.from_!r} is {zones[ph.from_].visibility}; a player chooses a card it can see (owner or public)")
                 need(where + ".bid", ph.bid, "player")
                 if zones[ph.bid].visibility in ("public", "top_public"):
                     raise ValueError(f"{where}.bid: zone {ph.bid!r} is {zones[ph.bid].visibility}; a face-down bid needs an owner or hidden zone")

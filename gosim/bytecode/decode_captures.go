@@ -17,7 +17,7 @@ func (d *decoder) capturePhase(c *cursor, field string) Phase {
 	if c.bad {
 		return Phase{}
 	}
-	d.zone(oFrom, from, perPlayerZone, field+" (capture from)")
+	d.visibleHand(oFrom, from, field+" (capture from)")
 	if d.zone(oTable, table, sharedZone, field+" (capture table)") && d.zones[table].Visibility != Public {
 		d.errorf(oTable, "%s: capture table zone %d must be public (captures are made from face-up cards)", field, table)
 	}
@@ -46,7 +46,7 @@ func (d *decoder) bidPhase(c *cursor, field string) Phase {
 	if c.bad {
 		return Phase{}
 	}
-	okFrom := d.zone(oFrom, from, perPlayerZone, field+" (bid from)")
+	okFrom := d.visibleHand(oFrom, from, field+" (bid from)")
 	if d.zone(oBid, bid, perPlayerZone, field+" (bid zone)") && okFrom {
 		d.distinct(oBid, from, bid, field+" (from, bid)")
 		if d.zones[bid].Visibility == Public || d.zones[bid].Visibility == TopPublic {
@@ -74,6 +74,18 @@ func (d *decoder) bidPhase(c *cursor, field string) Phase {
 	}
 	return Phase{Kind: PhaseBid, From: from, Bid: bid, PrizeFrom: prizeFrom, Prize: prize, WonTo: won,
 		Discard: discard, Tie: BidTie(tie), BidRules: BidRules(rules)}
+}
+
+// visibleHand validates the per-player zone a player chooses a card from:
+// its owner must see its cards (owner-only or public).
+func (d *decoder) visibleHand(off int, z uint8, field string) bool {
+	if !d.zone(off, z, perPlayerZone, field) {
+		return false
+	}
+	if v := d.zones[z].Visibility; v != OwnerOnly && v != Public {
+		return d.errorf(off, "%s: zone %d has visibility %d; a player chooses a card it can see (owner-only or public)", field, z, v)
+	}
+	return true
 }
 
 // dealSuitStep validates a DEAL_SUIT setup step (from, to, count = seat,
