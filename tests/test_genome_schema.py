@@ -28,6 +28,8 @@ def test_seeds_load():
         "Beggar-my-neighbour": "play_top",
         "Sevens": "play",
         "Gin Rummy": "draw_choice",
+        "Scopa": "capture",
+        "GOPS": "bid",
     }
     assert len(seed_names()) == len(kinds)
 

@@ -1,9 +1,10 @@
 """Crossover: children that take whole sub-structures of rules from two parents.
 
 A child starts as a copy of parent ``a`` and receives from parent ``b`` one or more whole
-sub-structures: the deck, the setup, the turn (its phases together with the effects that act
-on them and the meld rules its rummy phases need), the stock rule, the scoring, the end
-conditions, or the meld rules alone (between two rummy games). Zones that ``b``'s
+sub-structures: the deck, the setup, the turn (its phases together with the effects, the
+captures section and the meld rules that act on them), the stock rule, the scoring, the end
+conditions, the captures section (card values, sweeps, end-of-hand awards) alone, or the meld
+rules alone (between two rummy games). Zones that ``b``'s
 sub-structure names and ``a`` lacks are brought over with it (repair). A child that still
 does not validate is rejected and another exchange is drawn; after ``max_attempts``
 rejections the child is a copy of ``a``. ``CrossoverStats`` counts rejected children so the
@@ -26,10 +27,11 @@ from darwindeck.genome.schema import Genome
 SUBSTRUCTURES: dict[str, tuple[str, ...]] = {
     "deck": ("deck",),
     "setup": ("setup", "players"),
-    "turn": ("turn", "effects", "melds"),
+    "turn": ("turn", "effects", "captures", "melds"),
     "stock": ("stock",),
     "scoring": ("scoring",),
     "end": ("end", "turn_cap", "match"),
+    "captures": ("captures",),
     "melds": ("melds",),
 }
 

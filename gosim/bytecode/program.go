@@ -47,10 +47,13 @@ const (
 	SectionMatch = 10
 	// SectionMelds holds the meld rules of a rummy game (melds family).
 	SectionMelds = 15
+	// SectionCaptures holds the card values, sweeps and end-of-hand
+	// awards of a capture game (captures family).
+	SectionCaptures = 16
 )
 
 var sectionNames = [...]string{"", "GAME", "ZONES", "SETUP", "TURN", "EFFECTS", "STOCK", "END", "SCORING", "DECK_REMOVE", "MATCH",
-	"", "", "", "", "MELDS"}
+	SectionMelds: "MELDS", SectionCaptures: "CAPTURES"}
 
 // RankOrder says whether the ace ranks above the king or below the two.
 type RankOrder uint8
@@ -112,6 +115,9 @@ const (
 	// DiscardSets moves every complete set out of each seat's copy of a
 	// per-player zone (version 2).
 	DiscardSets SetupOp = 4
+	// DealSuit moves every card of one suit from a shared zone to one
+	// seat's copy of a zone (or a shared zone), face up (captures family).
+	DealSuit SetupOp = 10
 )
 
 // SetMatch says which cards make a set for discard_sets.
@@ -151,6 +157,10 @@ type SetupStep struct {
 	Rule  FirstPlayerRule
 	Card  cards.Card
 	Match SetMatch
+	// DealSuit (captures family): the suit dealt and the seat receiving
+	// it (0 when To is shared).
+	Suit cards.Suit
+	Seat uint8
 }
 
 // PhaseKind is the kind of a turn phase.
@@ -172,6 +182,10 @@ const (
 	// discard pile; discard one card, or discard and knock.
 	PhaseDrawChoice  PhaseKind = 20
 	PhaseMeldDiscard PhaseKind = 21
+	// Captures family: play a card to capture from the table (capture.go)
+	// and simultaneous secret bids (simultaneous.go).
+	PhaseCapture PhaseKind = 23
+	PhaseBid     PhaseKind = 24
 )
 
 // Neighbour says whose copy of a per-player zone a draw takes from.
@@ -247,6 +261,11 @@ const (
 //   - PhaseMeldDiscard: From (the melds hand), To (the discard pile,
 //     shared), KeepTaken (the card taken from the discard pile this turn
 //     may not be discarded).
+//   - PhaseCapture: From (per player), Table (shared), WonTo (per player),
+//     CaptureRules.
+//   - PhaseBid: From (per player), Bid (per player, not public), PrizeFrom
+//     (shared or NoZone), Prize (shared), WonTo (per player), Discard
+//     (shared), Tie, BidRules.
 //
 // Fields of other kinds are zero.
 type Phase struct {
@@ -281,6 +300,14 @@ type Phase struct {
 
 	KeepTaken bool // melds family: PhaseMeldDiscard
 	Upcard    bool // melds family: PhaseDrawChoice opens each hand with the upcard round
+	// Captures family.
+	CaptureRules CaptureRules
+	Bid          uint8
+	PrizeFrom    uint8
+	Prize        uint8
+	Discard      uint8
+	Tie          BidTie
+	BidRules     BidRules
 }
 
 // PredOpcode is an operation of a card predicate.
@@ -380,6 +407,10 @@ const (
 	// EndKnock (melds family) ends the hand when a player knocks, or voids
 	// it when the stock runs down (Zone NoZone, result KnockScores).
 	EndKnock EndKind = 9
+	// EndCaptureDone holds when every seat's copy of Zone is empty and the
+	// captures' redeal zone is empty too (captures family; results
+	// LowestScoreWins or HighestScoreWins of the capture points).
+	EndCaptureDone EndKind = 10
 )
 
 // EndResult is who wins when an end condition holds.
@@ -455,6 +486,9 @@ type Program struct {
 	Removed []cards.Card
 	Match   *Match // nil without a MATCH section
 	Melds   *Melds // nil without a MELDS section (melds family)
+
+	// Captures is the CAPTURES section (captures family); nil without it.
+	Captures *Captures
 }
 
 // DeckSize is the number of cards in the game: decks * (4 * ranks - removed

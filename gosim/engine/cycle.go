@@ -107,6 +107,7 @@ func (s *State) stateHash() uint64 {
 		b = binary.LittleEndian.AppendUint32(b, uint32(x.totals[i]))
 	}
 	h = hashRun(h, b)
+	h = hashRun(h, s.appendCaptures(b[:0]))
 	h ^= h >> 30
 	h *= 0xbf58476d1ce4e5b9
 	h ^= h >> 27

@@ -33,6 +33,10 @@ func (s *State) Phase() game.PhaseKind {
 		return game.Drawing
 	case bc.PhaseMeldDiscard:
 		return game.Discarding
+	case bc.PhaseCapture:
+		return game.Capturing
+	case bc.PhaseBid:
+		return game.Bidding
 	}
 	return game.NoPhase
 }

@@ -65,6 +65,8 @@ func (s *State) relist() {
 	case stepMeldDiscard:
 		s.listKnocks(&s.r.prog.Turn[s.phase])
 		s.awaitV2(s.wait)
+	case stepCapture, stepBid:
+		s.awaitCaptures(s.wait)
 	}
 }
 

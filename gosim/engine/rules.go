@@ -42,6 +42,8 @@ type Rules struct {
 
 	v2 v2rules // tables of the version 2 rules (v2.go)
 
+	cap capRules // tables of the captures family (capture.go)
+
 	legalTab []*topTable // per phase: the tabulated legal predicate, or nil (legaltable.go)
 
 	melds meldRules // the MELDS section prepared (melds.go)
@@ -168,6 +170,7 @@ func NewRules(p *bc.Program) *Rules {
 		}
 	}
 	r.prepareV2()
+	r.prepareCaptures()
 	r.tabulateLegal()
 	r.prepareMelds()
 	return r

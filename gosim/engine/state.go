@@ -116,6 +116,8 @@ type State struct {
 	chance uint32
 
 	m meldState // the melds family (drawchoice.go, knock.go)
+	// Captures family (capture.go, simultaneous.go).
+	cp capState
 }
 
 // New prepares prog and deals game seed. For many games of one program,

@@ -129,6 +129,7 @@ func (s *State) resetHandV2() {
 	x.holds = [bc.MaxPlayers]uint16{}
 	x.stockOut = false
 	s.resetMeldHand()
+	s.resetHandCaptures()
 }
 
 // Stats returns the claim counters of the game so far.
@@ -190,6 +191,10 @@ func (s *State) legalV2(buf []game.Move) []game.Move {
 		return s.drawChoiceMoves(buf, ph)
 	case stepMeldDiscard:
 		return s.meldDiscardMoves(buf, ph)
+	case stepCapture:
+		return s.captureMoves(buf)
+	case stepBid:
+		return s.bidMoves(buf, ph)
 	}
 	return buf
 }
@@ -221,6 +226,10 @@ func (s *State) applyV2(m game.Move) bool {
 		s.drawChoice(ph, m)
 	case stepMeldDiscard:
 		s.meldDiscard(ph, m)
+	case stepCapture:
+		s.applyCapture(ph, m)
+	case stepBid:
+		s.applyBid(ph, m)
 	}
 	return true
 }
@@ -267,6 +276,8 @@ func (s *State) advanceV2(ph *bc.Phase) bool {
 		return s.enterDrawChoice(ph)
 	case bc.PhaseMeldDiscard:
 		return s.enterMeldDiscard(ph)
+	case bc.PhaseCapture, bc.PhaseBid:
+		return s.advanceCaptures(ph)
 	}
 	panic(fmt.Sprintf("engine: phase kind %d has no rules", ph.Kind)) // Decode admits no other kind
 }

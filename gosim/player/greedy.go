@@ -55,6 +55,10 @@ func (g *Greedy) Choose(st game.State, legal []game.Move) game.Move {
 		return g.best(st, legal, g.climbScore)
 	case game.Drawing, game.Discarding:
 		return g.meldChoice(st, legal) // greedy_melds.go
+	case game.Capturing:
+		return g.best(st, legal, g.captureScore)
+	case game.Bidding:
+		return g.best(st, legal, g.bidScore)
 	}
 	return legal[0]
 }

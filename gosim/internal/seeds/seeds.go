@@ -93,7 +93,7 @@ func All() []Named {
 	return []Named{{"war", War()}, {"crazy_eights", CrazyEights()}, {"hearts", Hearts()},
 		{"mau_mau", MauMau()}, {"old_maid", OldMaid()}, {"go_fish", GoFish()}, {"cheat", Cheat()},
 		{"president", President()}, {"beggar_my_neighbour", BeggarMyNeighbour()}, {"sevens", Sevens()},
-		{"gin_rummy", GinRummy()}}
+		{"gin_rummy", GinRummy()}, {"scopa", Scopa()}, {"gops", GOPS()}}
 }
 
 // V2 returns the seeds that need version 2 rules.
