@@ -193,7 +193,7 @@ func (d *decoder) program() *Program {
 	if s := sects[SectionMelds]; s.present && len(d.errs) == 0 {
 		d.meldsSection(d.cursor(s, SectionMelds))
 	}
-	d.checkMelds()
+	d.checkMelds(sects[SectionMelds])
 	if s := sects[SectionCaptures]; s.present {
 		d.capturesSection(d.cursor(s, SectionCaptures))
 	}

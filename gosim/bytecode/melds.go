@@ -165,8 +165,14 @@ func (d *decoder) meldsSection(c *cursor) {
 // checkMelds checks the melds family's cross-references: its phases and
 // the knock condition need a MELDS section, which needs both, with the
 // phases on its hand, and no SCORING section (the knock scores the hand).
-func (d *decoder) checkMelds() {
+// Errors name the MELDS section's header (or the header's section count
+// when there is none).
+func (d *decoder) checkMelds(sec section) {
 	p := &d.prog
+	off := 12
+	if sec.present {
+		off = sec.off - 4
+	}
 	uses := false
 	knock := false
 	for _, e := range p.End {
@@ -179,22 +185,22 @@ func (d *decoder) checkMelds() {
 			uses = true
 			discard = discard || ph.Kind == PhaseMeldDiscard
 			if p.Melds != nil && ph.From != p.Melds.Hand {
-				d.errorf(12, "phase %d: plays from zone %d, not the melds hand %d", i, ph.From, p.Melds.Hand)
+				d.errorf(off, "phase %d: plays from zone %d, not the melds hand %d", i, ph.From, p.Melds.Hand)
 			}
 		}
 	}
 	if p.Melds == nil {
 		if uses || knock {
-			d.errorf(12, "draw_choice, meld_discard and the knock end condition need a MELDS section")
+			d.errorf(off, "draw_choice, meld_discard and the knock end condition need a MELDS section")
 		}
 		return
 	}
 	switch {
 	case !knock:
-		d.errorf(12, "a MELDS section needs the knock end condition")
+		d.errorf(off, "a MELDS section needs the knock end condition")
 	case !discard:
-		d.errorf(12, "a MELDS section needs a meld_discard phase")
+		d.errorf(off, "a MELDS section needs a meld_discard phase")
 	case p.Scoring != nil:
-		d.errorf(12, "a MELDS section scores the hand; it excludes a SCORING section")
+		d.errorf(off, "a MELDS section scores the hand; it excludes a SCORING section")
 	}
 }
