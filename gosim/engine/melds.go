@@ -126,7 +126,7 @@ type meldSolver struct {
 
 	cands [maxMeldCands]meld
 	nc    int
-	order [maxMeldCands]int16     // candidates by lowest card index
+	order [maxMeldCands]int16    // candidates by lowest card index
 	first [maxMeldHand + 1]int16 // order[first[i]:first[i+1]]: lowest card i
 	// at[suit][pos] is the index of a hand card at that run position, or -1.
 	at [cards.NumSuits][runPositions]int8

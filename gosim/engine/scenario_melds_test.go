@@ -414,7 +414,12 @@ func TestRummyVariantsPlayToTheEnd(t *testing.T) {
 	variants := []func(p *bc.Program){
 		func(p *bc.Program) { p.Players = 3; p.Melds.RunMin = 4; p.Melds.Ace = bc.AceBothInRuns },
 		func(p *bc.Program) { p.Melds.KnockLimit = 0; p.Melds.Layoffs = false; p.Turn[1].KeepTaken = false },
-		func(p *bc.Program) { p.Players = 4; p.Setup[0].Count = 7; p.Melds.Kinds = bc.MeldSets; p.Melds.SetMin = 2 },
+		func(p *bc.Program) {
+			p.Players = 4
+			p.Setup[0].Count = 7
+			p.Melds.Kinds = bc.MeldSets
+			p.Melds.SetMin = 2
+		},
 	}
 	for vi, edit := range variants {
 		prog := seeds.GinRummy()

@@ -107,6 +107,7 @@ func TakeDiscardOf(c cards.Card) Move { return Move{Kind: TakeDiscard, Card: c, 
 
 // KnockWith returns the move that discards c and knocks.
 func KnockWith(c cards.Card) Move { return Move{Kind: Knock, Card: c, Suit: cards.NoSuit} }
+
 // CaptureWith returns the move that plays c and takes its k-th group.
 func CaptureWith(c cards.Card, k int) Move {
 	return Move{Kind: Capture, Card: c, Suit: cards.NoSuit, Count: uint8(k)}
