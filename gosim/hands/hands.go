@@ -1,0 +1,269 @@
+// Package hands evaluates card hands: the poker ranking of the best five
+// cards of up to seven (high hands, ace high and low in straights) and the
+// point total of a blackjack hand with soft aces.
+//
+// Rules of the rankings: pagat.com, "Poker hand ranking"
+// (https://www.pagat.com/poker/rules/ranking.html) and pagat.com,
+// "Blackjack" (https://www.pagat.com/banking/blackjack.html). The functions
+// allocate nothing and read the card ranks and suits of package cards
+// (Rank 0..12 for 2..A); suits matter only for flushes.
+package hands
+
+import (
+	"fmt"
+
+	"darwindeck/gosim/cards"
+)
+
+// Category is a poker hand category, higher is better.
+type Category uint8
+
+// Poker categories, from worst to best (a royal flush is the highest
+// straight flush).
+const (
+	HighCard Category = iota
+	OnePair
+	TwoPair
+	ThreeOfAKind
+	Straight
+	Flush
+	FullHouse
+	FourOfAKind
+	StraightFlush
+	NumCategories
+)
+
+var categoryNames = [NumCategories]string{
+	"high card", "one pair", "two pair", "three of a kind", "straight",
+	"flush", "full house", "four of a kind", "straight flush",
+}
+
+// String is the category's name ("full house").
+func (c Category) String() string {
+	if c < NumCategories {
+		return categoryNames[c]
+	}
+	return fmt.Sprintf("category(%d)", uint8(c))
+}
+
+// Value is the strength of a five-card poker hand: two hands compare as
+// their Values (greater wins, equal ties). Bits 20..23 hold the Category,
+// bits 0..19 five rank nibbles (2 = 0 ... A = 12) in the order the hand is
+// compared: the rank of the set(s) first, then the kickers, highest first.
+// A five-high straight (A-2-3-4-5) has the five as its top rank.
+type Value uint32
+
+// Category returns the hand's category.
+func (v Value) Category() Category { return Category(v >> 20) }
+
+// String writes the category and the compared ranks, e.g.
+// "full house K K K 9 9".
+func (v Value) String() string {
+	s := v.Category().String()
+	for i := 4; i >= 0; i-- {
+		s += " " + cards.Rank((v>>(4*i))&15).String()
+	}
+	return s
+}
+
+func pack(cat Category, r [5]cards.Rank) Value {
+	v := Value(cat) << 20
+	for i, x := range r {
+		v |= Value(x) << (4 * (4 - i))
+	}
+	return v
+}
+
+// Five evaluates exactly five cards (len(h) must be 5; it panics
+// otherwise). Cards of two decks compare by rank and suit only.
+func Five(h []cards.Card) Value {
+	if len(h) != 5 {
+		panic(fmt.Sprintf("hands: Five of %d cards", len(h)))
+	}
+	var count [cards.NumRanks]uint8
+	var mask uint16
+	flush := true
+	for i, c := range h {
+		count[c.Rank()]++
+		mask |= 1 << c.Rank()
+		if i > 0 && c.Suit() != h[0].Suit() {
+			flush = false
+		}
+	}
+	// Straight: five distinct ranks in a row, or the wheel A-2-3-4-5.
+	top := -1
+	if popcount(mask) == 5 {
+		for hi := cards.NumRanks - 1; hi >= 4; hi-- {
+			if mask>>(hi-4)&31 == 31 {
+				top = hi
+				break
+			}
+		}
+		if top < 0 && mask == 1<<cards.Ace|0xF {
+			top = int(cards.Five)
+		}
+	}
+	if top >= 0 {
+		r := [5]cards.Rank{cards.Rank(top), cards.Rank(top - 1), cards.Rank(top - 2), cards.Rank(top - 3), cards.Rank(top - 4)}
+		if top == int(cards.Five) {
+			r[4] = cards.Ace // listed last: it counts as the one
+		}
+		if flush {
+			return pack(StraightFlush, r)
+		}
+		return pack(Straight, r)
+	}
+	// Order the ranks by (count, rank), descending: sets first, then kickers.
+	var r [5]cards.Rank
+	n := 0
+	for want := uint8(4); want >= 1; want-- {
+		for rk := cards.NumRanks - 1; rk >= 0; rk-- {
+			if count[rk] == want {
+				for k := uint8(0); k < want; k++ {
+					r[n] = cards.Rank(rk)
+					n++
+				}
+			}
+		}
+	}
+	var cat Category
+	switch {
+	case count[r[0]] == 4:
+		cat = FourOfAKind
+	case count[r[0]] == 3 && count[r[3]] == 2:
+		cat = FullHouse
+	case flush:
+		cat = Flush
+	case count[r[0]] == 3:
+		cat = ThreeOfAKind
+	case count[r[0]] == 2 && count[r[2]] == 2:
+		cat = TwoPair
+	case count[r[0]] == 2:
+		cat = OnePair
+	default:
+		cat = HighCard
+	}
+	return pack(cat, r)
+}
+
+// Best is the Value of the best five cards among h (5 to 7 cards; it
+// panics on fewer than 5 or more than 7) and, in best, the positions in h
+// of those five cards, as a bit set (bit i: h[i]).
+func Best(h []cards.Card) (v Value, best uint8) {
+	n := len(h)
+	if n < 5 || n > 7 {
+		panic(fmt.Sprintf("hands: Best of %d cards", n))
+	}
+	var five [5]cards.Card
+	first := true
+	// Every subset of five positions: leave out (n-5) positions.
+	for m := uint8(0); m < 1<<n; m++ {
+		if popcount(uint16(m)) != 5 {
+			continue
+		}
+		k := 0
+		for i := 0; i < n; i++ {
+			if m&(1<<i) != 0 {
+				five[k] = h[i]
+				k++
+			}
+		}
+		if x := Five(five[:]); first || x > v {
+			v, best, first = x, m, false
+		}
+	}
+	return v, best
+}
+
+// BestOf is Best for any number of cards: fewer than five cards are
+// ranked as they are (a pair of two cards beats a high card; missing
+// kickers count as nothing below the two), more than seven are not
+// supported and panic. It lets showdowns rank short hands of evolved games.
+func BestOf(h []cards.Card) Value {
+	if len(h) >= 5 {
+		v, _ := Best(h)
+		return v
+	}
+	var count [cards.NumRanks]uint8
+	for _, c := range h {
+		count[c.Rank()]++
+	}
+	var r [5]cards.Rank
+	n := 0
+	for want := uint8(4); want >= 1; want-- {
+		for rk := cards.NumRanks - 1; rk >= 0; rk-- {
+			if count[rk] == want {
+				for k := uint8(0); k < want; k++ {
+					r[n] = cards.Rank(rk)
+					n++
+				}
+			}
+		}
+	}
+	// Missing cards rank below every card: shift the ranks up by one so
+	// that an absent card (0) is lower than a two (1).
+	v := Value(0)
+	var cat Category
+	switch {
+	case n > 0 && count[r[0]] == 4:
+		cat = FourOfAKind
+	case n > 0 && count[r[0]] == 3:
+		cat = ThreeOfAKind
+	case n >= 4 && count[r[0]] == 2 && count[r[2]] == 2:
+		cat = TwoPair
+	case n > 0 && count[r[0]] == 2:
+		cat = OnePair
+	}
+	v = Value(cat) << 20
+	for i := 0; i < n; i++ {
+		v |= Value(r[i]+1) << (4 * (4 - i))
+	}
+	return v
+}
+
+// Points is the blackjack total of a hand: 2..10 count their rank, J, Q
+// and K count 10, an ace 1 or 11. One ace counts 11 when that does not take
+// the total over 21 (the hand is then soft). A total over 21 is a bust.
+func Points(h []cards.Card) (total int, soft bool) {
+	aces := 0
+	for _, c := range h {
+		total += CardPoints(c)
+		if c.Rank() == cards.Ace {
+			aces++
+		}
+	}
+	if aces > 0 && total+10 <= 21 {
+		return total + 10, true
+	}
+	return total, false
+}
+
+// CardPoints is a card's blackjack value counting an ace as 1.
+func CardPoints(c cards.Card) int {
+	switch r := c.Rank(); {
+	case r == cards.Ace:
+		return 1
+	case r >= cards.Ten:
+		return 10
+	default:
+		return int(r) + 2
+	}
+}
+
+// Natural reports whether a hand is a blackjack: an ace and a ten-count
+// card as its only two cards.
+func Natural(h []cards.Card) bool {
+	if len(h) != 2 {
+		return false
+	}
+	t, _ := Points(h)
+	return t == 21
+}
+
+func popcount(x uint16) int {
+	n := 0
+	for ; x != 0; x &= x - 1 {
+		n++
+	}
+	return n
+}
