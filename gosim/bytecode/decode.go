@@ -133,7 +133,7 @@ func (d *decoder) program() *Program {
 		}
 		tag, reserved := int(buf[off]), buf[off+1]
 		length := int(binary.LittleEndian.Uint16(buf[off+2:]))
-		if tag < SectionGame || tag > SectionMatch {
+		if tag < SectionGame || tag > SectionBetting || sectionNames[tag] == "" {
 			d.errorf(off, "unknown section tag %d", tag)
 			return nil
 		}
@@ -189,6 +189,12 @@ func (d *decoder) program() *Program {
 	}
 	if s := sects[SectionMatch]; s.present {
 		d.matchSection(d.cursor(s, SectionMatch))
+	}
+	if s := sects[SectionBetting]; s.present {
+		d.bettingSection(d.cursor(s, SectionBetting))
+	}
+	if len(d.errs) == 0 {
+		d.checkBetting(12)
 	}
 	if len(d.errs) > 0 {
 		return nil
@@ -401,6 +407,8 @@ func (d *decoder) setupSection(c *cursor) {
 				d.errorf(oArg, "%s: set match %d out of range 0..1", field, arg)
 			}
 			st.Match = SetMatch(arg)
+		case SetupDealDown:
+			demand += d.dealDownStep(stepOff, oFrom, oTo, oCount, oArg, from, to, count, arg, field)
 		default:
 			d.errorf(oOp, "%s: unknown setup op %d", field, op)
 		}
@@ -455,6 +463,16 @@ func (d *decoder) turnSection(c *cursor) {
 			ph = d.playTopPhase(pc, field)
 		case PhaseDiscardSets:
 			ph = d.discardSetsPhase(pc, field)
+		case PhaseBet:
+			ph = d.betPhase(pc, field)
+		case PhaseDiscardDraw:
+			ph = d.discardDrawPhase(pc, field)
+		case PhaseCommunity:
+			ph = d.communityPhase(pc, field)
+		case PhaseShowdown:
+			ph = d.showdownPhase(pc, field)
+		case PhaseHit:
+			ph = d.hitPhase(pc, field)
 		default:
 			d.errorf(oKind, "%s: unknown phase kind %d", field, kind)
 			continue
@@ -794,6 +812,13 @@ func (d *decoder) endSection(c *cursor) {
 			}
 			if EndResult(result) != LastPlayerWins {
 				d.errorf(oRes, "%s: result %d not allowed for one_left (want 4)", field, result)
+			}
+		case EndChips:
+			if zone != NoZone {
+				d.errorf(oZone, "%s: zone is %d, want 255 for chips", field, zone)
+			}
+			if EndResult(result) != MostChipsWins {
+				d.errorf(oRes, "%s: result %d not allowed for chips (want 8)", field, result)
 			}
 		default:
 			d.errorf(oCond, "%s: unknown condition %d", field, cond)

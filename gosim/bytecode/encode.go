@@ -79,6 +79,8 @@ func Encode(p *Program) []byte {
 			payload = []byte{ph.From, ph.To}
 		case PhaseDiscardSets:
 			payload = []byte{ph.From, ph.To, ph.Count, byte(ph.Match)}
+		default:
+			payload = bettingPhasePayload(&ph)
 		}
 		turn = append(turn, byte(ph.Kind), byte(len(payload)))
 		turn = append(turn, payload...)
@@ -117,6 +119,9 @@ func Encode(p *Program) []byte {
 	if p.Match != nil {
 		m := binary.LittleEndian.AppendUint16(nil, uint16(p.Match.TargetScore))
 		add(SectionMatch, append(m, p.Match.MaxHands, byte(p.Match.Result), 0))
+	}
+	if p.Betting != nil {
+		add(SectionBetting, bettingPayload(p.Betting))
 	}
 
 	out := make([]byte, 0, HeaderSize+len(body))

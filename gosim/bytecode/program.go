@@ -47,7 +47,8 @@ const (
 	SectionMatch = 10
 )
 
-var sectionNames = [...]string{"", "GAME", "ZONES", "SETUP", "TURN", "EFFECTS", "STOCK", "END", "SCORING", "DECK_REMOVE", "MATCH"}
+var sectionNames = [...]string{"", "GAME", "ZONES", "SETUP", "TURN", "EFFECTS", "STOCK", "END", "SCORING", "DECK_REMOVE", "MATCH",
+	11: "", 12: "", SectionBetting: "BETTING"}
 
 // RankOrder says whether the ace ranks above the king or below the two.
 type RankOrder uint8
@@ -265,6 +266,9 @@ type Phase struct {
 	Again      Again
 	ClearedTo  uint8
 	Match      SetMatch
+
+	// Rank is a showdown's hand ranking (betting.go).
+	Rank HandRank
 }
 
 // PredOpcode is an operation of a card predicate.
@@ -432,6 +436,10 @@ type Program struct {
 	// copy of the deck; nil without a DECK_REMOVE section.
 	Removed []cards.Card
 	Match   *Match // nil without a MATCH section
+
+	// Betting is the chips and stakes of a betting game; nil without a
+	// BETTING section (betting.go).
+	Betting *Betting
 }
 
 // DeckSize is the number of cards in the game: decks * (4 * ranks - removed

@@ -111,6 +111,9 @@ func (s *State) stateHash() uint64 {
 	for i := range s.r.players {
 		b = binary.LittleEndian.AppendUint32(b, uint32(x.totals[i]))
 	}
+	if s.r.bet.on {
+		b = binary.LittleEndian.AppendUint64(b, s.betHash())
+	}
 	for _, v := range b {
 		mix(v)
 	}

@@ -20,6 +20,9 @@ func (s *State) checkEnd() bool {
 	if s.x.stockOut {
 		return s.endOnEmptyStock()
 	}
+	if s.b.handOver {
+		return s.concludeBetHand()
+	}
 	s.putOutEmptySeats()
 	if s.inGame == 0 {
 		return s.conclude(game.Draw, 0)
@@ -113,6 +116,9 @@ func (s *State) Score(seat int) int {
 	r := s.r
 	if seat < 0 || seat >= r.players {
 		return 0
+	}
+	if r.bet.on {
+		return int(s.b.stack[seat]) // betting games: the seat's chips
 	}
 	if r.scoringZone < 0 {
 		return s.cardsHeld(seat)

@@ -60,7 +60,7 @@ func (s *State) relist() {
 		s.await(stepPlay, s.playable(&s.r.prog.Turn[s.phase]))
 	case stepTrick:
 		s.await(stepTrick, s.trickLegal(&s.r.prog.Turn[s.phase]))
-	case stepAsk, stepClaim, stepAnswer, stepClimb, stepTurnUp, stepStack:
+	case stepAsk, stepClaim, stepAnswer, stepClimb, stepTurnUp, stepStack, stepBet, stepDiscard, stepHit:
 		s.awaitV2(s.wait)
 	}
 }

@@ -41,6 +41,8 @@ type Rules struct {
 	goal   game.Goal
 
 	v2 v2rules // tables of the version 2 rules (v2.go)
+
+	bet betRules // betting games (chips.go)
 }
 
 const noSeat = 255
@@ -164,6 +166,7 @@ func NewRules(p *bc.Program) *Rules {
 		}
 	}
 	r.prepareV2()
+	r.prepareBetting()
 	return r
 }
 

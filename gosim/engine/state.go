@@ -114,6 +114,9 @@ type State struct {
 	stats  ClaimStats
 	cyc    cycleState
 	chance uint32
+
+	// Betting games (chips.go): stacks, pot and the betting round.
+	b betState
 }
 
 // New prepares prog and deals game seed. For many games of one program,
@@ -206,6 +209,7 @@ func (s *State) reset(seed uint64) {
 		*s.trace = (*s.trace)[:0]
 	}
 	s.resetV2()
+	s.resetBetting()
 	s.initKnowledge()
 }
 

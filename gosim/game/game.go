@@ -40,18 +40,38 @@ const (
 	// TurnUp turns up the top card of the player's own pile (play_top);
 	// it is the only move of its step.
 	TurnUp MoveKind = 10
+
+	// Betting games (docs/genome-betting.md). Chips are integers.
+	//
+	// Fold gives up the hand; Check passes with nothing to call; Call
+	// puts in the chips needed to match the highest bet (all the seat has
+	// if that is less); Bet bets or raises to Amount chips in this round
+	// (Count is its index in the round's menu of sizes); Discard throws
+	// away the cards of the bit set Amount (bit i: the i-th card of the
+	// hand in card-id order) and draws as many (Count cards); Hit draws a
+	// card; Stand stops drawing.
+	Fold    MoveKind = 16
+	Check   MoveKind = 17
+	Call    MoveKind = 18
+	Bet     MoveKind = 19
+	Discard MoveKind = 20
+	Hit     MoveKind = 21
+	Stand   MoveKind = 22
 )
 
 // Move is one typed move. Card is cards.None and Suit cards.NoSuit when the
 // kind does not use them; Seat, Rank and Count are zero unless the kind
 // uses them (Ask: Seat and Rank; Claim and PlaySet: Rank and Count).
+// Amount is the chips of a Bet (the seat's total bet in the round after
+// it) and the card bit set of a Discard; it is zero for other kinds.
 type Move struct {
-	Kind  MoveKind
-	Card  cards.Card
-	Suit  cards.Suit
-	Seat  uint8
-	Rank  cards.Rank
-	Count uint8
+	Kind   MoveKind
+	Card   cards.Card
+	Suit   cards.Suit
+	Seat   uint8
+	Rank   cards.Rank
+	Count  uint8
+	Amount int32
 }
 
 // Play returns the move that plays c.
@@ -103,6 +123,10 @@ func (m Move) Key() uint32 {
 		extra = uint32(m.Seat)*cards.NumRanks + uint32(m.Rank)
 	case Claim, PlaySet:
 		extra = uint32(m.Rank)*8 + uint32(m.Count)
+	case Bet:
+		extra = uint32(m.Count) // the menu lists sizes in increasing order
+	case Discard:
+		extra = uint32(m.Amount) & 0xff
 	}
 	return extra<<24 | uint32(m.Card)<<16 | uint32(m.Kind)<<8 | uint32(m.Suit)
 }
@@ -124,6 +148,20 @@ func (m Move) String() string {
 		return fmt.Sprintf("set %dx%s", m.Count, rankName(m.Rank))
 	case TurnUp:
 		return "turn up"
+	case Fold:
+		return "fold"
+	case Check:
+		return "check"
+	case Call:
+		return "call"
+	case Bet:
+		return fmt.Sprintf("bet %d", m.Amount)
+	case Discard:
+		return fmt.Sprintf("discard %d:%b", m.Count, m.Amount)
+	case Hit:
+		return "hit"
+	case Stand:
+		return "stand"
 	case PlayCard:
 		return m.Card.String()
 	case PlayCardDeclareSuit:
@@ -165,6 +203,13 @@ const (
 	Answering                  // a claim's answer: challenge or accept (a seat other than the claimer)
 	Climbing                   // a climb phase: beat the last set or pass
 	TurningUp                  // a play_top phase: turn up your top card (forced)
+)
+
+// Phase kinds of betting games.
+const (
+	Betting PhaseKind = 30 // a betting round: fold, check, call, bet or raise
+	Drawing PhaseKind = 31 // drawing to improve: discard some cards and draw as many
+	Hitting PhaseKind = 32 // hit or stand (points games)
 )
 
 // Outcome is how a finished game ended.
@@ -340,4 +385,25 @@ type Observer interface {
 	// SetToBeat is the set on a climbing pile the player must beat: its
 	// rank and size; count is 0 when the player leads (anything goes).
 	SetToBeat() (rank cards.Rank, count int)
+
+	// Betting games (docs/genome-betting.md).
+
+	// Betting is the public state of a betting game as the player to move
+	// sees it (On is false in other games).
+	Betting() BetView
+}
+
+// BetView is the public chips and cards of a betting game, from the
+// player to move's seat. Amounts are chips.
+type BetView struct {
+	On       bool
+	Chips    int           // the seat's stack (chips not yet put in)
+	Pot      int           // every chip put in this hand
+	ToCall   int           // chips the seat must add to call
+	InHand   int           // seats still in the hand (not folded)
+	Board    [8]cards.Card // community cards, BoardN of them
+	BoardN   int
+	BankerUp cards.Card // the banker's face-up card, or cards.None
+	StandsOn int        // the banker's standing total (banker games)
+	Poker    bool       // the showdown ranks poker hands (else points)
 }

@@ -146,30 +146,33 @@ func Five(h []cards.Card) Value {
 	return pack(cat, r)
 }
 
-// Best is the Value of the best five cards among h (5 to 7 cards; it
-// panics on fewer than 5 or more than 7) and, in best, the positions in h
-// of those five cards, as a bit set (bit i: h[i]).
-func Best(h []cards.Card) (v Value, best uint8) {
+// Best is the Value of the best five cards among h (5 to 64 cards; it
+// panics otherwise) and, in best, the positions in h of those five cards
+// as a bit set (bit i: h[i]). It tries every five-card subset.
+func Best(h []cards.Card) (v Value, best uint64) {
 	n := len(h)
-	if n < 5 || n > 7 {
+	if n < 5 || n > 64 {
 		panic(fmt.Sprintf("hands: Best of %d cards", n))
 	}
-	var five [5]cards.Card
+	var f [5]cards.Card
 	first := true
-	// Every subset of five positions: leave out (n-5) positions.
-	for m := uint8(0); m < 1<<n; m++ {
-		if popcount(uint16(m)) != 5 {
-			continue
-		}
-		k := 0
-		for i := 0; i < n; i++ {
-			if m&(1<<i) != 0 {
-				five[k] = h[i]
-				k++
+	for a := 0; a < n; a++ {
+		f[0] = h[a]
+		for b := a + 1; b < n; b++ {
+			f[1] = h[b]
+			for c := b + 1; c < n; c++ {
+				f[2] = h[c]
+				for d := c + 1; d < n; d++ {
+					f[3] = h[d]
+					for e := d + 1; e < n; e++ {
+						f[4] = h[e]
+						if x := Five(f[:]); first || x > v {
+							v, first = x, false
+							best = 1<<a | 1<<b | 1<<c | 1<<d | 1<<e
+						}
+					}
+				}
 			}
-		}
-		if x := Five(five[:]); first || x > v {
-			v, best, first = x, m, false
 		}
 	}
 	return v, best
@@ -177,8 +180,8 @@ func Best(h []cards.Card) (v Value, best uint8) {
 
 // BestOf is Best for any number of cards: fewer than five cards are
 // ranked as they are (a pair of two cards beats a high card; missing
-// kickers count as nothing below the two), more than seven are not
-// supported and panic. It lets showdowns rank short hands of evolved games.
+// kickers count as nothing below the two); more than 64 panic. It lets
+// showdowns rank the short hands of evolved games.
 func BestOf(h []cards.Card) Value {
 	if len(h) >= 5 {
 		v, _ := Best(h)

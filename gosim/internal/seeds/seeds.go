@@ -92,7 +92,8 @@ type Named struct {
 func All() []Named {
 	return []Named{{"war", War()}, {"crazy_eights", CrazyEights()}, {"hearts", Hearts()},
 		{"mau_mau", MauMau()}, {"old_maid", OldMaid()}, {"go_fish", GoFish()}, {"cheat", Cheat()},
-		{"president", President()}, {"beggar_my_neighbour", BeggarMyNeighbour()}, {"sevens", Sevens()}}
+		{"president", President()}, {"beggar_my_neighbour", BeggarMyNeighbour()}, {"sevens", Sevens()},
+		{"five_card_draw", FiveCardDraw()}, {"texas_holdem", TexasHoldem()}, {"blackjack", Blackjack()}}
 }
 
 // V2 returns the seeds that need version 2 rules.
