@@ -27,6 +27,9 @@ def test_seeds_load():
         "President": "climb",
         "Beggar-my-neighbour": "play_top",
         "Sevens": "play",
+        "Five-Card Draw": "bet",
+        "Texas Hold'em": "bet",
+        "Blackjack": "hit",
     }
     assert len(seed_names()) == len(kinds)
 
