@@ -27,6 +27,9 @@ func conform(t *testing.T, prog *bc.Program, seed uint64, pl player.Player) (eng
 	var buf, buf2 []game.Move
 	var ret []float64
 	maxMoves := 8*prog.TurnCap + 8
+	if prog.Betting != nil {
+		maxMoves = 500 * prog.TurnCap // a turn is a hand: several betting rounds round the table
+	}
 	for step := 0; !st.IsTerminal(); step++ {
 		if step > maxMoves {
 			t.Fatalf("seed %d: game still running after %d moves (turn cap %d)", seed, step, prog.TurnCap)

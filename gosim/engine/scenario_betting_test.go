@@ -1,11 +1,15 @@
 package engine
 
 import (
+	"fmt"
 	"testing"
 
 	bc "darwindeck/gosim/bytecode"
 	"darwindeck/gosim/cards"
+	"darwindeck/gosim/game"
+	"darwindeck/gosim/internal/progen"
 	"darwindeck/gosim/internal/seeds"
+	"darwindeck/gosim/splitmix"
 )
 
 // Rule-level tests of betting games with hand-built deals
@@ -298,5 +302,35 @@ func TestBankerHoleCardIsHidden(t *testing.T) {
 	}
 	if v := st.Betting(); v.BankerUp != up {
 		t.Fatalf("banker up card %v, want 10S", v.BankerUp)
+	}
+}
+
+// Determinize on random betting programs: every seat's information is
+// kept (no hole card, folded hand or face-down discard leaks into a world)
+// and worlds play on to the end.
+func TestDeterminizeBettingPrograms(t *testing.T) {
+	n := 40
+	if testing.Short() {
+		n = 10
+	}
+	for i := 0; i < n; i++ {
+		prog := progen.RandomBetting(uint64(1000+i), 10)
+		prog.TurnCap = 1000 // worlds are played to the end within 8 moves per turn
+		t.Run(fmt.Sprint(i), func(t *testing.T) {
+			rng := splitmix.New(7)
+			var world game.State
+			for seed := uint64(0); seed < 3; seed++ {
+				st := New(prog, seed)
+				for step := 0; !st.IsTerminal(); step++ {
+					if step%3 == 0 {
+						world = checkDeterminize(t, st, &rng, world)
+					}
+					mv := st.LegalMoves(nil)
+					if err := st.Apply(mv[st.Intn(len(mv))]); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+		})
 	}
 }
