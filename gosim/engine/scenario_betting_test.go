@@ -43,9 +43,9 @@ func oneRound() *bc.Program {
 func TestSidePotsWithTwoAllIns(t *testing.T) {
 	prog := oneRound()
 	deck := dealt(t, prog, [][]string{
-		split("2C 3D 5H 8S 9C"),  // seat 0: nine high, the worst
-		split("AC AD AH AS 4C"),  // seat 1: four aces, the best
-		split("KC KD KH QS QC"),  // seat 2: kings full, second
+		split("2C 3D 5H 8S 9C"), // seat 0: nine high, the worst
+		split("AC AD AH AS 4C"), // seat 1: four aces, the best
+		split("KC KD KH QS QC"), // seat 2: kings full, second
 	})
 	st := scenario(t, prog, deck)
 	st.b.stack = [bc.MaxPlayers]int32{100, 10, 30}
@@ -283,7 +283,7 @@ func TestBlackjackNaturalAgainstNaturalPushes(t *testing.T) {
 	deck := dealt(t, prog, [][]string{
 		split("10C 10D"), // seat 0: 20
 		split("AH KD"),   // seat 1: a natural
-	}, "AS", "QC")        // dealer natural
+	}, "AS", "QC") // dealer natural
 	st := scenario(t, prog, deck)
 	apply(t, st, "stand")
 	// The dealer's natural beats 20 and pushes the natural.
