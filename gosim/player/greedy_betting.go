@@ -44,7 +44,7 @@ func (g *Greedy) chooseBetting(st game.State, legal []game.Move) game.Move {
 			}
 		}
 	case game.Drawing:
-		return g.best(st, legal, g.discardScore)
+		return g.discard(st, legal)
 	case game.Betting:
 		return g.betChoice(legal, g.strength(view), view)
 	}
@@ -125,22 +125,22 @@ func (g *Greedy) betChoice(legal []game.Move, s strength, view game.BetView) gam
 	return legal[0]
 }
 
-// discardScore scores a Discard move: throwing a card to keep costs 100;
-// throwing any other card gains 20 less its rank, so more and lower cards
-// go first.
-func (g *Greedy) discardScore(st game.State, m game.Move) int {
-	if m.Kind != game.Discard {
-		return -1 << 20
-	}
+// discard picks a Discard move: throwing a card to keep (of a pair or
+// better, or of four of a suit) costs 100; throwing any other card gains 20
+// less its rank value, so more and lower cards go first. Ties are broken
+// with the game's stream.
+func (g *Greedy) discard(st game.State, legal []game.Move) game.Move {
 	// The move's bits name the hand's cards in card-id order.
 	var sorted [8]cards.Card
+	var in [2]uint64
+	for _, c := range g.hand {
+		in[c>>6] |= 1 << (c & 63)
+	}
 	n := 0
 	for id := cards.Card(0); id < cards.MaxCards && n < len(sorted); id++ {
-		for _, c := range g.hand {
-			if c == id {
-				sorted[n] = c
-				n++
-			}
+		if in[id>>6]&(1<<(id&63)) != 0 {
+			sorted[n] = id
+			n++
 		}
 	}
 	var rankN [cards.NumRanks]int
@@ -149,17 +149,33 @@ func (g *Greedy) discardScore(st game.State, m game.Move) int {
 		rankN[c.Rank()]++
 		suitN[c.Suit()]++
 	}
-	score := 0
+	var value [8]int
 	for i := 0; i < n; i++ {
-		if m.Amount&(1<<i) == 0 {
-			continue
-		}
 		c := sorted[i]
 		if rankN[c.Rank()] >= 2 || suitN[c.Suit()] >= 4 {
-			score -= 100
+			value[i] = -100
 		} else {
-			score += 20 - st.RankValue(c)
+			value[i] = 20 - st.RankValue(c)
 		}
 	}
-	return score
+	best, ties := 0, 0
+	var pick game.Move
+	for k, m := range legal {
+		v := 0
+		for i := 0; i < n; i++ {
+			if m.Amount&(1<<i) != 0 {
+				v += value[i]
+			}
+		}
+		switch {
+		case k == 0 || v > best:
+			best, pick, ties = v, m, 1
+		case v == best:
+			ties++
+			if st.Intn(ties) == 0 {
+				pick = m
+			}
+		}
+	}
+	return pick
 }
