@@ -343,6 +343,9 @@ func (s *State) betInfo() string {
 // betHand appends the cards of the player to move's hand (the showdown's
 // hand zone), bottom to top.
 func (s *State) betHand(buf []cards.Card) []cards.Card {
+	if s.r.prog.Zones[s.r.bet.hand].Visibility == bc.Hidden {
+		return buf // a face-down hand: not even its owner sees it
+	}
 	p := &s.piles[s.r.pileOf(s.r.bet.hand, s.mover())]
 	for i := 0; i < p.len(); i++ {
 		buf = append(buf, p.at(i))
@@ -366,8 +369,17 @@ func (s *State) Betting() game.BetView {
 	v.InHand = s.seatsInHand()
 	v.Poker = bt.rank == bc.RankPoker
 	if bt.board != bc.NoZone {
+		// Only what everyone sees of the board: all of a public zone, the
+		// top of a top_public one (other phases may put cards there face down).
 		p := &s.piles[s.r.pileOf(bt.board, 0)]
-		for i := 0; i < p.len() && v.BoardN < len(v.Board); i++ {
+		from := p.len()
+		switch s.r.prog.Zones[bt.board].Visibility {
+		case bc.Public:
+			from = 0
+		case bc.TopPublic:
+			from = max(0, p.len()-1)
+		}
+		for i := from; i < p.len() && v.BoardN < len(v.Board); i++ {
 			v.Board[v.BoardN] = p.at(i)
 			v.BoardN++
 		}

@@ -334,3 +334,29 @@ func TestDeterminizeBettingPrograms(t *testing.T) {
 		})
 	}
 }
+
+// The observation shows only what the player to move may see: a hidden
+// board (cards could reach it face down) and a face-down hand stay unseen.
+func TestBettingObservationHidesFaceDownCards(t *testing.T) {
+	prog := seeds.TexasHoldem()
+	prog.Zones = append([]bc.Zone(nil), prog.Zones...)
+	const hand, board = 1, 2
+	deck := dealt(t, prog, [][]string{split("2C 3D"), split("AC AD"), split("KD KH"), split("JC JD")},
+		"2H", "7S", "9D")
+	st := scenario(t, prog, deck)
+	for i := 0; i < 4; i++ {
+		apply(t, st, map[bool]string{true: "check", false: "call"}[i == 3])
+	}
+	if v := st.Betting(); v.BoardN != 3 || v.Board[0] != cards.MustParse("2H") || len(st.Hand(nil)) != 2 {
+		t.Fatalf("public board %v (%d), hand %v", v.Board, v.BoardN, st.Hand(nil))
+	}
+	prog.Zones[board].Visibility = bc.Hidden
+	prog.Zones[hand].Visibility = bc.Hidden
+	st = scenario(t, prog, deck)
+	for i := 0; i < 4; i++ {
+		apply(t, st, map[bool]string{true: "check", false: "call"}[i == 3])
+	}
+	if v := st.Betting(); v.BoardN != 0 || len(st.Hand(nil)) != 0 {
+		t.Fatalf("hidden board shows %d cards, face-down hand %v", v.BoardN, st.Hand(nil))
+	}
+}
