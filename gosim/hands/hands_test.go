@@ -227,3 +227,50 @@ func BenchmarkBest7(b *testing.B) {
 		b.Fatal(v)
 	}
 }
+
+// TestDirectEqualsExhaustive compares the direct evaluator with the search
+// over every five-card subset on random hands of 5 to 12 cards drawn from
+// one or two decks (two decks give flushes with pairs and five of a kind),
+// and checks that Best names five cards worth its value.
+func TestDirectEqualsExhaustive(t *testing.T) {
+	rng := uint64(12345)
+	next := func(n int) int {
+		rng ^= rng << 13
+		rng ^= rng >> 7
+		rng ^= rng << 17
+		return int(rng % uint64(n))
+	}
+	for trial := 0; trial < 20000; trial++ {
+		decks := 1 + next(2)
+		n := 5 + next(8)
+		var h []cards.Card
+		seen := map[cards.Card]bool{}
+		for len(h) < n {
+			c := cards.Card(next(52 * decks))
+			if !seen[c] {
+				seen[c] = true
+				h = append(h, c)
+			}
+		}
+		want, _ := exhaustive(h)
+		if got := Direct(h); got != want {
+			t.Fatalf("%v: direct %v, exhaustive %v", h, got, want)
+		}
+		v, pos := Best(h)
+		var five []cards.Card
+		for i := range h {
+			if pos&(1<<i) != 0 {
+				five = append(five, h[i])
+			}
+		}
+		if v != want || len(five) != 5 || Five(five) != v {
+			t.Fatalf("%v: Best %v with %v (%v), want %v", h, v, five, Five(five), want)
+		}
+	}
+	if v := Five(parse(t, "AS AS' AH AH' AD")); v.Category() != FiveOfAKind {
+		t.Fatalf("five aces: %v", v)
+	}
+	if a, b := Five(parse(t, "AH AH' KH QH 9H")), Five(parse(t, "AH KH QH JH 9H")); a <= b {
+		t.Fatalf("a two-deck flush A A K Q 9 (%v) must beat A K Q J 9 (%v)", a, b)
+	}
+}
