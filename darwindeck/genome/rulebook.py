@@ -350,7 +350,8 @@ def _showdown_words(ph: s.ShowdownPhase, g: s.Genome) -> str:
         rank = (
             f"the best five-card poker hand from their {ph.hand}{board} (straight flush, four of a kind, full "
             "house, flush, straight, three of a kind, two pair, one pair, high card; an ace is high, or low in "
-            "A-2-3-4-5; suits are equal)"
+            "A-2-3-4-5; suits are equal; a flush compares its cards from the highest down"
+            + ("; with two decks five of a kind ranks above a straight flush)" if g.deck.decks == 2 else ")")
         )
     else:
         rank = f"the points of their {ph.hand}: the highest total not over 21, a natural above any other 21, a bust below everything"
