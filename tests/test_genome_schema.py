@@ -30,6 +30,8 @@ def test_seeds_load():
         "Five-Card Draw": "bet",
         "Texas Hold'em": "bet",
         "Blackjack": "hit",
+        "Scopa": "capture",
+        "GOPS": "bid",
     }
     assert len(seed_names()) == len(kinds)
 

@@ -1,8 +1,9 @@
 """Crossover: children that take whole sub-structures of rules from two parents.
 
 A child starts as a copy of parent ``a`` and receives from parent ``b`` one or more whole
-sub-structures: the deck, the setup, the turn (its phases together with the effects that act
-on them), the stock rule, the scoring, or the end conditions. Zones that ``b``'s
+sub-structures: the deck, the setup, the turn (its phases together with the effects and the
+captures section that act on them), the stock rule, the scoring, the end conditions, or the
+captures section (card values, sweeps, end-of-hand awards) alone. Zones that ``b``'s
 sub-structure names and ``a`` lacks are brought over with it (repair). A child that still
 does not validate is rejected and another exchange is drawn; after ``max_attempts``
 rejections the child is a copy of ``a``. ``CrossoverStats`` counts rejected children so the
@@ -25,14 +26,15 @@ from darwindeck.genome.schema import Genome
 SUBSTRUCTURES: dict[str, tuple[str, ...]] = {
     "deck": ("deck",),
     "setup": ("setup", "players"),
-    "turn": ("turn", "effects"),
+    "turn": ("turn", "effects", "captures"),
     "stock": ("stock",),
     "scoring": ("scoring",),
     "end": ("end", "turn_cap", "match"),
     # Betting games (docs/genome-betting.md): the chips and stakes alone, or a whole family of
-    # rules (turn, end, betting or scoring) so that a betting game and another can exchange them.
+    # rules (turn, end, betting, scoring or captures) so that a betting game and another can exchange them.
     "betting": ("betting",),
-    "family": ("turn", "effects", "end", "match", "scoring", "betting"),
+    "family": ("turn", "effects", "end", "match", "scoring", "betting", "captures"),
+    "captures": ("captures",),
 }
 
 

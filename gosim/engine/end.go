@@ -60,6 +60,10 @@ func (s *State) checkEnd() bool {
 			if s.inGame == 1 {
 				return s.conclude(game.Win, s.inGameSet())
 			}
+		case bc.EndCaptureDone:
+			if s.captureDone(e.Zone) {
+				return s.conclude(game.Win, s.bestScores(e.Result == bc.HighestScoreWins))
+			}
 		}
 	}
 	return false
@@ -119,6 +123,9 @@ func (s *State) Score(seat int) int {
 	}
 	if r.bet.on {
 		return int(s.b.stack[seat]) // betting games: the seat's chips
+	}
+	if r.prog.Captures != nil {
+		return s.captureScore(seat)
 	}
 	if r.scoringZone < 0 {
 		return s.cardsHeld(seat)

@@ -62,6 +62,8 @@ func (s *State) relist() {
 		s.await(stepTrick, s.trickLegal(&s.r.prog.Turn[s.phase]))
 	case stepAsk, stepClaim, stepAnswer, stepClimb, stepTurnUp, stepStack, stepBet, stepDiscard, stepHit:
 		s.awaitV2(s.wait)
+	case stepCapture, stepBid:
+		s.awaitCaptures(s.wait)
 	}
 }
 
@@ -164,7 +166,26 @@ func (s *State) hasDeclare(c cards.Card) bool {
 // playable is the set of cards of the current player's hand that satisfy
 // the play phase's legal predicate.
 func (s *State) playable(ph *bc.Phase) cardSet {
-	return s.accepted(ph.Legal, s.piles[s.r.pileOf(ph.From, s.cur)].set)
+	return s.legalSet(ph, nil).and(s.piles[s.r.pileOf(ph.From, s.cur)].set)
+}
+
+// legalSet is the set of card ids the legal predicate of play phase ph (the
+// current phase) accepts now, or with ov's top: from the phase's table when
+// it has one (legaltable.go), else evaluated.
+func (s *State) legalSet(ph *bc.Phase, ov *override) cardSet {
+	if t := s.r.legalTab[s.phase]; t != nil {
+		return t.lookup(s, ov)
+	}
+	if set, ok := s.evalSet(ph.Legal, ov); ok {
+		return set
+	}
+	var set cardSet
+	for _, c := range s.r.deck {
+		if eval(ph.Legal, c, s, ov) {
+			set.add(c)
+		}
+	}
+	return set
 }
 
 func (s *State) anyPlayable(ph *bc.Phase) bool { return !s.playable(ph).empty() }

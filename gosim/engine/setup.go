@@ -23,6 +23,8 @@ func (s *State) setup() {
 			}
 		case bc.SetupDealDown:
 			s.dealDown(st)
+		case bc.DealSuit:
+			s.dealSuit(st)
 		case bc.DiscardSets:
 			for i := 1; i <= r.players; i++ {
 				s.discardSets(st.From, st.To, int(st.Count), st.Match, (dealer+i)%r.players)

@@ -117,6 +117,8 @@ type State struct {
 
 	// Betting games (chips.go): stacks, pot and the betting round.
 	b betState
+	// Captures family (capture.go, simultaneous.go).
+	cp capState
 }
 
 // New prepares prog and deals game seed. For many games of one program,

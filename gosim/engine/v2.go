@@ -128,6 +128,7 @@ func (s *State) resetHandV2() {
 	x.pendingDraw, x.pendingZone, x.pendingBy = 0, bc.NoZone, -1
 	x.holds = [bc.MaxPlayers]uint16{}
 	x.stockOut = false
+	s.resetHandCaptures()
 }
 
 // Stats returns the claim counters of the game so far.
@@ -194,6 +195,10 @@ func (s *State) legalV2(buf []game.Move) []game.Move {
 		return s.discardMoves(buf, ph)
 	case stepHit:
 		return append(buf, betMove(game.Hit, 0, 0), betMove(game.Stand, 0, 0))
+	case stepCapture:
+		return s.captureMoves(buf)
+	case stepBid:
+		return s.bidMoves(buf, ph)
 	}
 	return buf
 }
@@ -227,6 +232,10 @@ func (s *State) applyV2(m game.Move) bool {
 		return s.discard(ph, m)
 	case stepHit:
 		return s.hit(ph, m)
+	case stepCapture:
+		s.applyCapture(ph, m)
+	case stepBid:
+		s.applyBid(ph, m)
 	}
 	return true
 }
@@ -287,6 +296,8 @@ func (s *State) advanceV2(ph *bc.Phase) bool {
 		s.showdown()
 		s.phase++
 		return false
+	case bc.PhaseCapture, bc.PhaseBid:
+		return s.advanceCaptures(ph)
 	}
 	panic(fmt.Sprintf("engine: phase kind %d has no rules", ph.Kind)) // Decode admits no other kind
 }

@@ -93,7 +93,8 @@ func All() []Named {
 	return []Named{{"war", War()}, {"crazy_eights", CrazyEights()}, {"hearts", Hearts()},
 		{"mau_mau", MauMau()}, {"old_maid", OldMaid()}, {"go_fish", GoFish()}, {"cheat", Cheat()},
 		{"president", President()}, {"beggar_my_neighbour", BeggarMyNeighbour()}, {"sevens", Sevens()},
-		{"five_card_draw", FiveCardDraw()}, {"texas_holdem", TexasHoldem()}, {"blackjack", Blackjack()}}
+		{"five_card_draw", FiveCardDraw()}, {"texas_holdem", TexasHoldem()}, {"blackjack", Blackjack()},
+		{"scopa", Scopa()}, {"gops", GOPS()}}
 }
 
 // V2 returns the seeds that need version 2 rules.
