@@ -112,8 +112,15 @@ def render_rules(genome: s.Genome) -> str:
         out += _betting_words(g)
     else:
         out += ["", "## A turn", ""]
+    first_bet = 0
     for i, ph in enumerate(g.turn, start=1):
-        out.append(f"{i}. {_showdown_words(ph, g) if isinstance(ph, s.ShowdownPhase) else _phase_words(ph)}")
+        if isinstance(ph, s.ShowdownPhase):
+            out.append(f"{i}. {_showdown_words(ph, g)}")
+        elif isinstance(ph, s.BetPhase) and first_bet:
+            out.append(f"{i}. {_bet_again_words(ph, first_bet)}")
+        else:
+            first_bet = first_bet or (i if isinstance(ph, s.BetPhase) else 0)
+            out.append(f"{i}. {_phase_words(ph)}")
     if g.effects:
         out += ["", "## Card effects", ""]
         for e in g.effects:
@@ -325,11 +332,19 @@ def _betting_words(g: s.Genome) -> list[str]:
     return out
 
 
+def _bet_size_words(ph: s.BetPhase) -> str:
+    return {1: "", 2: " (a big bet: twice the small bet)"}.get(ph.size, f" ({ph.size} times the small bet)")
+
+
+def _bet_again_words(ph: s.BetPhase, first: int) -> str:
+    """A betting round after the first one the rulebook describes in full (phase ``first``)."""
+    return f"Betting round{_bet_size_words(ph)}, played as in {first}; it starts left of the dealer."
+
+
 def _betting_phase_words(ph: Any) -> str:
     if isinstance(ph, s.BetPhase):
-        size = {1: "", 2: " (a big bet: twice the small bet)"}.get(ph.size, f" ({ph.size} times the small bet)")
         return (
-            f"Betting round{size}: in turn each player still in the hand with chips checks (when there is nothing "
+            f"Betting round{_bet_size_words(ph)}: in turn each player still in the hand with chips checks (when there is nothing "
             "to call), calls the highest bet, bets or raises, or folds (when there is something to call). The "
             "round starts left of the dealer, or in a hand with blinds, for its first round, left of the big blind, "
             "who may still raise. It ends when every player has acted and matched the highest bet or is all in. "
