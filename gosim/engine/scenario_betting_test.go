@@ -360,3 +360,36 @@ func TestBettingObservationHidesFaceDownCards(t *testing.T) {
 		t.Fatalf("hidden board shows %d cards, face-down hand %v", v.BoardN, st.Hand(nil))
 	}
 }
+
+// At a showdown the hands still in are turned up for everyone and a
+// folded hand never is (the last hand of a match: knowledge is kept).
+func TestShowdownRevealsOnlyHandsStillIn(t *testing.T) {
+	prog := oneRound()
+	b := *prog.Betting
+	b.MaxHands = 1
+	prog.Betting = &b
+	deck := dealt(t, prog, [][]string{
+		split("2C 3D 5H 8S 9C"), // seat 0 folds
+		split("AC AD AH AS 4C"),
+		split("KC KD KH QS QC"),
+	})
+	st := scenario(t, prog, deck)
+	apply(t, st, "bet 40")
+	apply(t, st, "call")
+	apply(t, st, "fold")
+	if !st.IsTerminal() {
+		t.Fatal("the one-hand match did not end")
+	}
+	for seat := 0; seat < 3; seat++ {
+		if c := cards.MustParse("KH"); !st.know.row(seat)[c].single() {
+			t.Fatalf("seat %d did not see seat 2's shown KH", seat)
+		}
+	}
+	if c := cards.MustParse("9C"); st.know.row(1)[c].single() || st.know.row(2)[c].single() {
+		t.Fatal("seat 0's folded 9C was shown")
+	}
+	wantStacks(t, st, 100, 140, 60)
+	if st.Winners() != 1<<1 {
+		t.Fatalf("winners %b", st.Winners())
+	}
+}
