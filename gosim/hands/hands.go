@@ -1,6 +1,7 @@
 // Package hands evaluates card hands: the poker ranking of the best five
-// cards of up to seven (high hands, ace high and low in straights) and the
-// point total of a blackjack hand with soft aces.
+// cards of a hand (high hands, ace high and low in straights; five of a
+// kind with two decks) and the point total of a blackjack hand with soft
+// aces.
 //
 // Rules of the rankings: pagat.com, "Poker hand ranking"
 // (https://www.pagat.com/poker/rules/ranking.html) and pagat.com,
