@@ -11,9 +11,9 @@ import numpy as np
 import pytest
 from pydantic import ValidationError
 
-from darwindeck.bindings.cgo_bridge import simulate_batch, validate_program
+from darwindeck.bindings.cgo_bridge import simulate_batch, trace_game, validate_program
 from darwindeck.bindings.errors import InvalidProgramError
-from darwindeck.bindings.records import Outcome
+from darwindeck.bindings.records import EventKind, Outcome
 from darwindeck.evolution.crossover import crossover_pair
 from darwindeck.evolution.mutation import OPERATORS, MutationStats, mutate_genome
 from darwindeck.genome import bytecode as bc
@@ -191,3 +191,44 @@ def test_mutation_makes_betting_games_and_crossover_carries_them():
 def test_operators_are_registered():
     for op in BETTING_OPS + ["to_betting"]:
         assert op in OPERATORS
+
+
+def _hands_of(events):
+    """Split a trace into hands: the events between the cards' returns to the deck."""
+    hands, cur = [], []
+    for ev in events:
+        if ev["kind"] == EventKind.COLLECT:
+            if cur:
+                hands.append(cur)
+            cur = []
+        else:
+            cur.append(ev)
+    if cur:
+        hands.append(cur)
+    return hands
+
+
+def test_holdem_trace_deals_flop_turn_river_face_up():
+    genome = load_seed("texas_holdem")
+    board = [z.name for z in genome.zones].index("board")
+    hand = [z.name for z in genome.zones].index("hand")
+    for game in range(3):
+        events = trace_game(COMPILE(genome), game, 1, 4)
+        for h in _hands_of(events):
+            to_board = [ev for ev in h if ev["to_zone"] == board]
+            assert len(to_board) in (0, 3, 4, 5)  # folded out before the flop, or flop, turn, river
+            assert all(ev["flags"] & 1 for ev in to_board), "a community card was dealt face down"
+            dealt = [ev for ev in h if ev["to_zone"] == hand]
+            assert len(dealt) % 2 == 0 and all(not ev["flags"] & 1 for ev in dealt)
+
+
+def test_blackjack_trace_hole_card_face_down_under_the_up_card():
+    genome = load_seed("blackjack")
+    dealer = [z.name for z in genome.zones].index("dealer")
+    events = trace_game(COMPILE(genome), 0, 1, 2)
+    for h in _hands_of(events):
+        to_dealer = [ev for ev in h if ev["to_zone"] == dealer]
+        assert to_dealer[0]["kind"] == EventKind.TURN_UP and to_dealer[0]["flags"] & 1
+        assert to_dealer[1]["kind"] == EventKind.FACE_DOWN and not to_dealer[1]["flags"] & 1
+        # The banker's draws, if any, are face up.
+        assert all(ev["flags"] & 1 for ev in to_dealer[2:])
