@@ -348,8 +348,9 @@ def _betting_phase_words(ph: Any) -> str:
             "to call), calls the highest bet, bets or raises, or folds (when there is something to call). The "
             "round starts left of the dealer, or in a hand with blinds, for its first round, left of the big blind, "
             "who may still raise. It ends when every player has acted and matched the highest bet or is all in. "
-            "Nobody may bet or raise when no other player could answer. A raise all in for less than the usual size "
-            "still lets the others raise again. When all but one player have folded, that player takes the pot at "
+            "Nobody may bet or raise when no other player could answer. A raise all in for less than a full raise "
+            "does not reopen the betting: a player who has acted since the last full raise may then only call or "
+            "fold. When all but one player have folded, that player takes the pot at "
             "once; nobody shows their cards, and folded cards are never shown."
         )
     if isinstance(ph, s.DiscardDrawPhase):

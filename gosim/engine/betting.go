@@ -21,8 +21,10 @@ import (
 // increasing order: the minimum raise (the last raise's size, at least the
 // big blind or the bet), half the pot and the whole pot (the pot counted
 // after the call), each capped at the seat's chips (all in). At most
-// max_raises bets and raises per round; an all-in raise smaller than the
-// minimum reopens the betting like a full raise (a simplification).
+// max_raises bets and raises per round. An all-in raise smaller than a full
+// raise (the limit size; pot limit: the last full raise) does not reopen
+// the betting: a seat that acted since the last full raise may then only
+// call or fold (Robert's Rules of Poker, "All-in bets", the full-bet rule).
 
 // enterBet begins a betting round; it reports whether it waits for a move.
 func (s *State) enterBet(ph *bc.Phase) bool {
@@ -34,7 +36,7 @@ func (s *State) enterBet(ph *bc.Phase) bool {
 	b.rounds++
 	b.raises, b.acted = 0, 0
 	b.minRaise = s.betSize(ph)
-	if bb := int32(s.r.bet.b.BigBlind); bb > b.minRaise {
+	if bb := int32(s.r.bet.b.BigBlind); bb > b.minRaise && s.r.bet.b.Structure == bc.PotLimit {
 		b.minRaise = bb
 	}
 	first := s.seatAfter(int(s.x.dealer), 1, 1)
@@ -104,8 +106,8 @@ func (s *State) betMoves(buf []game.Move, ph *bc.Phase) []game.Move {
 	if toCall > 0 {
 		buf = append(buf, betMove(game.Call, 0, 0))
 	}
-	if b.raises >= s.r.bet.b.MaxRaises || b.stack[a] <= toCall || !s.othersCanAct(a) {
-		return buf
+	if b.raises >= s.r.bet.b.MaxRaises || b.stack[a] <= toCall || !s.othersCanAct(a) || b.acted&(1<<a) != 0 {
+		return buf // a seat that acted since the last full raise may only call or fold
 	}
 	all := b.round[a] + b.stack[a] // the most this seat can bet to
 	var menu [3]int32
@@ -156,12 +158,15 @@ func (s *State) bet(m game.Move) bool {
 		s.touched = true
 	case game.Bet:
 		s.putIn(a, m.Amount-b.round[a], true)
-		if raise := m.Amount - b.curBet; raise > b.minRaise {
-			b.minRaise = raise
-		}
+		raise := m.Amount - b.curBet
 		b.curBet = m.Amount
 		b.raises++
-		b.acted = 1 << a
+		if raise >= b.minRaise { // a full raise reopens the betting
+			b.minRaise = raise
+			b.acted = 1 << a
+		} else { // an all-in short of a full raise: who acted may only call or fold
+			b.acted |= 1 << a
+		}
 		s.touched = true
 	}
 	next := s.nextSeatFrom((a+1)%s.r.players, s.mustAct)

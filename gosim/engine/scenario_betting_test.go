@@ -393,3 +393,26 @@ func TestShowdownRevealsOnlyHandsStillIn(t *testing.T) {
 		t.Fatalf("winners %b", st.Winners())
 	}
 }
+
+// An all-in raise short of a full raise does not reopen the betting: the
+// seat that bet before it may only call or fold; a seat yet to act may
+// still raise.
+func TestShortAllInDoesNotReopenBetting(t *testing.T) {
+	prog := oneRound()
+	deck := dealt(t, prog, [][]string{
+		split("2C 3D 5H 8S 9C"),
+		split("AC AD AH AS 4C"),
+		split("KC KD KH QS QC"),
+	})
+	st := scenario(t, prog, deck)
+	st.b.stack = [bc.MaxPlayers]int32{100, 100, 50}
+	apply(t, st, "bet 40")
+	expect(t, st, 2, "fold call bet 50") // all in: 10 more, short of a full raise of 40
+	apply(t, st, "bet 50")
+	expect(t, st, 0, "fold call bet 90") // seat 0 has not acted: it may raise
+	apply(t, st, "call")
+	expect(t, st, 1, "fold call") // seat 1 bet before the short raise
+	apply(t, st, "call")
+	// Seat 1's four aces take the pot of 3 x 50.
+	wantStacks(t, st, 50, 200, 0)
+}
