@@ -555,13 +555,14 @@ def op_stakes(data: Data, rng: np.random.Generator) -> bool:
 
 
 def op_betting_structure(data: Data, rng: np.random.Generator) -> bool:
-    """Betting structure: limit <-> pot limit, the raise cap +-1, or the hand cap (max_hands) scaled."""
+    """Betting structure: limit, pot limit or no limit, the raise cap +-1, or the hand cap
+    (max_hands) scaled."""
     b = data.get("betting")
     if b is None:
         return False
     choice = int(rng.integers(3))
     if choice == 0:
-        b["structure"] = "pot_limit" if b.get("structure", "limit") == "limit" else "limit"
+        b["structure"] = _pick(rng, [x for x in ("limit", "pot_limit", "no_limit") if x != b.get("structure", "limit")])
     elif choice == 1:
         b["max_raises"] = int(np.clip(b.get("max_raises", 4) + _pick(rng, [-1, 1]), 1, 8))
     else:

@@ -73,7 +73,7 @@ OP_DEAL_DOWN = 7
 COND_CHIPS = 7
 RESULT_MOST_CHIPS = 8
 HAND_RANKS = {"poker": 0, "points": 1}
-STRUCTURES = {"limit": 0, "pot_limit": 1}
+STRUCTURES = {"limit": 0, "pot_limit": 1, "no_limit": 2}
 BETTING_FORMAT = "<HHHHBHBBHBHBBBB"
 
 

@@ -313,10 +313,11 @@ def _betting_words(g: s.Genome) -> list[str]:
                 f"above the highest bet, at most {b.max_raises} bets and raises per round."
             )
         else:
+            allin = ", or all the player's chips" if b.structure == "no_limit" else ""
             out.append(
-                f"Betting is pot limit: a bet or raise goes to the highest bet plus the last raise (at least "
-                f"{max(b.bet, b.big_blind)} chips), plus half the pot, or plus the whole pot (the pot counted after "
-                f"calling), at most {b.max_raises} bets and raises per round."
+                f"Betting is {'no' if b.structure == 'no_limit' else 'pot'} limit: a bet or raise goes to the highest "
+                f"bet plus the last raise (at least {max(b.bet, b.big_blind)} chips), plus half the pot, or plus the "
+                f"whole pot (the pot counted after calling){allin}, at most {b.max_raises} bets and raises per round."
             )
         out.append(
             "A player who cannot put in what the rules ask puts in all their chips (all in) and plays on for the "

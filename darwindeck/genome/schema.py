@@ -815,8 +815,8 @@ class Betting(_Model):
     ante: int = Field(0, ge=0, le=1000)
     small_blind: int = Field(0, ge=0, le=1000)
     big_blind: int = Field(0, ge=0, le=1000)
-    structure: Literal["limit", "pot_limit"] = "limit"
-    bet: int = Field(2, ge=1, le=1000, description="limit: the small bet; pot limit: the minimum bet")
+    structure: Literal["limit", "pot_limit", "no_limit"] = "limit"
+    bet: int = Field(2, ge=1, le=1000, description="limit: the small bet; pot and no limit: the minimum bet")
     max_raises: int = Field(4, ge=1, le=8, description="bets and raises per betting round")
     max_hands: int = Field(50, ge=1, le=200)
     target: int = Field(0, ge=0, le=32767, description="chips that end the match (0: none)")

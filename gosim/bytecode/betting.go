@@ -63,6 +63,7 @@ type Structure uint8
 const (
 	Limit    Structure = 0 // bets and raises of exactly the phase's size
 	PotLimit Structure = 1 // raises from a menu: minimum, half the pot, the pot
+	NoLimit  Structure = 2 // the pot-limit menu and all in
 )
 
 // Betting is the BETTING section.
@@ -72,7 +73,7 @@ type Betting struct {
 	SmallBlind uint16 // posted by the seat left of the dealer (0: none)
 	BigBlind   uint16 // posted by the next seat (0: none)
 	Structure  Structure
-	Bet        uint16 // the small bet (limit) or the minimum bet (pot limit), 1..1000
+	Bet        uint16 // the small bet (limit) or the minimum bet (pot and no limit), 1..1000
 	MaxRaises  uint8  // bets and raises per betting round, 1..8
 	MaxHands   uint8  // hands in a match, 1..200
 	Target     uint16 // a seat reaching this many chips ends the match (0: none)
@@ -129,8 +130,8 @@ func (d *decoder) bettingSection(c *cursor) {
 	if b.SmallBlind > b.BigBlind {
 		d.errorf(o[2], "small blind %d exceeds the big blind %d", b.SmallBlind, b.BigBlind)
 	}
-	if st > uint8(PotLimit) {
-		d.errorf(o[4], "betting structure %d out of range 0..1", st)
+	if st > uint8(NoLimit) {
+		d.errorf(o[4], "betting structure %d out of range 0..2", st)
 	}
 	if b.Bet < 1 || b.Bet > 1000 {
 		d.errorf(o[5], "bet %d out of range 1..1000", b.Bet)
@@ -354,6 +355,8 @@ func (s Structure) String() string {
 		return "limit"
 	case PotLimit:
 		return "pot_limit"
+	case NoLimit:
+		return "no_limit"
 	}
 	return fmt.Sprintf("structure(%d)", uint8(s))
 }

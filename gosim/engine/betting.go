@@ -20,7 +20,8 @@ import (
 // highest bet. Pot limit: a menu of up to three raise-to totals in
 // increasing order: the minimum raise (the last raise's size, at least the
 // big blind or the bet), half the pot and the whole pot (the pot counted
-// after the call), each capped at the seat's chips (all in). At most
+// after the call), each capped at the seat's chips (all in). No limit: the
+// pot-limit menu and all the seat's chips (at most 4 sizes). At most
 // max_raises bets and raises per round. An all-in raise smaller than a full
 // raise (the limit size; pot limit: the last full raise) does not reopen
 // the betting: a seat that acted since the last full raise may then only
@@ -36,7 +37,7 @@ func (s *State) enterBet(ph *bc.Phase) bool {
 	b.rounds++
 	b.raises, b.acted = 0, 0
 	b.minRaise = s.betSize(ph)
-	if bb := int32(s.r.bet.b.BigBlind); bb > b.minRaise && s.r.bet.b.Structure == bc.PotLimit {
+	if bb := int32(s.r.bet.b.BigBlind); bb > b.minRaise && s.r.bet.b.Structure != bc.Limit {
 		b.minRaise = bb
 	}
 	first := s.seatAfter(int(s.x.dealer), 1, 1)
@@ -110,13 +111,16 @@ func (s *State) betMoves(buf []game.Move, ph *bc.Phase) []game.Move {
 		return buf // a seat that acted since the last full raise may only call or fold
 	}
 	all := b.round[a] + b.stack[a] // the most this seat can bet to
-	var menu [3]int32
+	var menu [4]int32
 	n := 0
 	if s.r.bet.b.Structure == bc.Limit {
 		menu[0], n = b.curBet+s.betSize(ph), 1
 	} else {
 		after := s.pot() + toCall
 		menu[0], menu[1], menu[2], n = b.curBet+b.minRaise, b.curBet+after/2, b.curBet+after, 3
+		if s.r.bet.b.Structure == bc.NoLimit {
+			menu[3], n = all, 4
+		}
 	}
 	idx := uint8(0)
 	last := int32(-1)

@@ -416,3 +416,17 @@ func TestShortAllInDoesNotReopenBetting(t *testing.T) {
 	// Seat 1's four aces take the pot of 3 x 50.
 	wantStacks(t, st, 50, 200, 0)
 }
+
+func TestNoLimitMenuAddsAllIn(t *testing.T) {
+	prog := seeds.TexasHoldem()
+	b := *prog.Betting
+	b.Structure = bc.NoLimit
+	prog.Betting = &b
+	deck := dealt(t, prog, [][]string{split("2C 3D"), split("AC AD"), split("KD KH"), split("JC JD")})
+	st := scenario(t, prog, deck)
+	// The pot-limit sizes (to 4 and to 7) and all 200 chips.
+	expect(t, st, 3, "fold call bet 4 bet 7 bet 200")
+	apply(t, st, "bet 200")
+	// Seat 0 has no more than the 200 to call: it calls all in or folds.
+	expect(t, st, 0, "fold call")
+}

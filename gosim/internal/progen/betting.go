@@ -35,7 +35,7 @@ func bettingCandidate(rng *splitmix.Stream, maxHands int) *bc.Program {
 		},
 		End: []bc.EndCondition{{Kind: bc.EndChips, Zone: bc.NoZone, Result: bc.MostChipsWins}},
 	}
-	b := &bc.Betting{Stack: uint16(in(1, 60)), Structure: bc.Structure(in(0, 1)), Bet: uint16(in(1, 10)),
+	b := &bc.Betting{Stack: uint16(in(1, 60)), Structure: bc.Structure(in(0, 2)), Bet: uint16(in(1, 10)),
 		MaxRaises: uint8(in(1, 8)), MaxHands: uint8(in(1, maxHands)), Banker: bc.NoZone}
 	if rng.Intn(4) == 0 {
 		b.Target = uint16(in(1, 200))
