@@ -28,6 +28,9 @@ def test_seeds_load():
         "Beggar-my-neighbour": "play_top",
         "Sevens": "play",
         "Gin Rummy": "draw_choice",
+        "Five-Card Draw": "bet",
+        "Texas Hold'em": "bet",
+        "Blackjack": "hit",
         "Scopa": "capture",
         "GOPS": "bid",
     }

@@ -194,6 +194,12 @@ func (d *decoder) program() *Program {
 		d.meldsSection(d.cursor(s, SectionMelds))
 	}
 	d.checkMelds(sects[SectionMelds])
+	if s := sects[SectionBetting]; s.present {
+		d.bettingSection(d.cursor(s, SectionBetting))
+	}
+	if len(d.errs) == 0 {
+		d.checkBetting(12)
+	}
 	if s := sects[SectionCaptures]; s.present {
 		d.capturesSection(d.cursor(s, SectionCaptures))
 	}
@@ -411,6 +417,8 @@ func (d *decoder) setupSection(c *cursor) {
 				d.errorf(oArg, "%s: set match %d out of range 0..1", field, arg)
 			}
 			st.Match = SetMatch(arg)
+		case SetupDealDown:
+			demand += d.dealDownStep(stepOff, oFrom, oTo, oCount, oArg, from, to, count, arg, field)
 		case DealSuit:
 			st.Card = cards.Card(arg)
 			d.dealSuitStep(&st, field, oFrom, oTo, oCount, oArg)
@@ -472,6 +480,16 @@ func (d *decoder) turnSection(c *cursor) {
 			ph = d.drawChoicePhase(pc, field)
 		case PhaseMeldDiscard:
 			ph = d.meldDiscardPhase(pc, field)
+		case PhaseBet:
+			ph = d.betPhase(pc, field)
+		case PhaseDiscardDraw:
+			ph = d.discardDrawPhase(pc, field)
+		case PhaseCommunity:
+			ph = d.communityPhase(pc, field)
+		case PhaseShowdown:
+			ph = d.showdownPhase(pc, field)
+		case PhaseHit:
+			ph = d.hitPhase(pc, field)
 		case PhaseCapture:
 			ph = d.capturePhase(pc, field)
 		case PhaseBid:
@@ -827,6 +845,13 @@ func (d *decoder) endSection(c *cursor) {
 			}
 			if EndResult(result) != LastPlayerWins {
 				d.errorf(oRes, "%s: result %d not allowed for one_left (want 4)", field, result)
+			}
+		case EndChips:
+			if zone != NoZone {
+				d.errorf(oZone, "%s: zone is %d, want 255 for chips", field, zone)
+			}
+			if EndResult(result) != MostChipsWins {
+				d.errorf(oRes, "%s: result %d not allowed for chips (want 8)", field, result)
 			}
 		default:
 			d.errorf(oCond, "%s: unknown condition %d", field, cond)

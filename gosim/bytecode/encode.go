@@ -88,6 +88,8 @@ func Encode(p *Program) []byte {
 			payload = []byte{ph.From, ph.Table, ph.WonTo, byte(ph.CaptureRules)}
 		case PhaseBid:
 			payload = []byte{ph.From, ph.Bid, ph.PrizeFrom, ph.Prize, ph.WonTo, ph.Discard, byte(ph.Tie), byte(ph.BidRules)}
+		default:
+			payload = bettingPhasePayload(&ph)
 		}
 		turn = append(turn, byte(ph.Kind), byte(len(payload)))
 		turn = append(turn, payload...)
@@ -126,6 +128,9 @@ func Encode(p *Program) []byte {
 	if p.Match != nil {
 		m := binary.LittleEndian.AppendUint16(nil, uint16(p.Match.TargetScore))
 		add(SectionMatch, append(m, p.Match.MaxHands, byte(p.Match.Result), 0))
+	}
+	if p.Betting != nil {
+		add(SectionBetting, bettingPayload(p.Betting))
 	}
 	if p.Melds != nil {
 		add(SectionMelds, encodeMelds(p.Melds))

@@ -53,7 +53,7 @@ const (
 )
 
 var sectionNames = [...]string{"", "GAME", "ZONES", "SETUP", "TURN", "EFFECTS", "STOCK", "END", "SCORING", "DECK_REMOVE", "MATCH",
-	SectionMelds: "MELDS", SectionCaptures: "CAPTURES"}
+	SectionBetting: "BETTING", SectionMelds: "MELDS", SectionCaptures: "CAPTURES"}
 
 // RankOrder says whether the ace ranks above the king or below the two.
 type RankOrder uint8
@@ -300,6 +300,8 @@ type Phase struct {
 
 	KeepTaken bool // melds family: PhaseMeldDiscard
 	Upcard    bool // melds family: PhaseDrawChoice opens each hand with the upcard round
+	// Rank is a showdown's hand ranking (betting.go).
+	Rank HandRank
 	// Captures family.
 	CaptureRules CaptureRules
 	Bid          uint8
@@ -487,6 +489,9 @@ type Program struct {
 	Match   *Match // nil without a MATCH section
 	Melds   *Melds // nil without a MELDS section (melds family)
 
+	// Betting is the chips and stakes of a betting game; nil without a
+	// BETTING section (betting.go).
+	Betting *Betting
 	// Captures is the CAPTURES section (captures family); nil without it.
 	Captures *Captures
 }

@@ -23,6 +23,9 @@ func (s *State) checkEnd() bool {
 	if s.m.pending != meldNothing {
 		return s.endMeldHand()
 	}
+	if s.b.handOver {
+		return s.concludeBetHand()
+	}
 	s.putOutEmptySeats()
 	if s.inGame == 0 {
 		return s.conclude(game.Draw, 0)
@@ -123,6 +126,9 @@ func (s *State) Score(seat int) int {
 	}
 	if r.melds.on {
 		return int(s.x.totals[seat] + s.m.points[seat]) // melds family: the match standing
+	}
+	if r.bet.on {
+		return int(s.b.stack[seat]) // betting games: the seat's chips
 	}
 	if r.prog.Captures != nil {
 		return s.captureScore(seat)

@@ -30,9 +30,15 @@ func (s *State) Phase() game.PhaseKind {
 	case bc.PhasePlayTop:
 		return game.TurningUp
 	case bc.PhaseDrawChoice:
-		return game.Drawing
+		return game.MeldDrawing
 	case bc.PhaseMeldDiscard:
-		return game.Discarding
+		return game.MeldDiscarding
+	case bc.PhaseBet:
+		return game.Betting
+	case bc.PhaseDiscardDraw:
+		return game.Drawing
+	case bc.PhaseHit:
+		return game.Hitting
 	case bc.PhaseCapture:
 		return game.Capturing
 	case bc.PhaseBid:
@@ -46,6 +52,9 @@ func (s *State) Hand(buf []cards.Card) []cards.Card {
 	buf = buf[:0]
 	if s.wait == stepOver || s.wait == stepBattle {
 		return buf
+	}
+	if s.isBetStep() {
+		return s.betHand(buf)
 	}
 	ph := &s.r.prog.Turn[s.phase]
 	if s.r.prog.Zones[ph.From].Visibility == bc.Hidden {

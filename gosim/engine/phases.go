@@ -60,7 +60,7 @@ func (s *State) relist() {
 		s.await(stepPlay, s.playable(&s.r.prog.Turn[s.phase]))
 	case stepTrick:
 		s.await(stepTrick, s.trickLegal(&s.r.prog.Turn[s.phase]))
-	case stepAsk, stepClaim, stepAnswer, stepClimb, stepTurnUp, stepStack, stepDrawChoice:
+	case stepAsk, stepClaim, stepAnswer, stepClimb, stepTurnUp, stepStack, stepBet, stepDiscard, stepHit, stepDrawChoice:
 		s.awaitV2(s.wait)
 	case stepMeldDiscard:
 		s.listKnocks(&s.r.prog.Turn[s.phase])

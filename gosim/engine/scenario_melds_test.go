@@ -241,11 +241,11 @@ const (
 func TestTakeDiscardAndKnockWithExactlyTen(t *testing.T) {
 	st := ginDeal(t, singleHand(nil), undercutter, knocker10, "6H", "QS")
 	expect(t, st, 1, "take 6H pass") // the upcard round
-	if st.Phase() != game.Drawing {
+	if st.Phase() != game.MeldDrawing {
 		t.Fatalf("phase %v, want drawing", st.Phase())
 	}
 	apply(t, st, "take 6H")
-	if st.Phase() != game.Discarding {
+	if st.Phase() != game.MeldDiscarding {
 		t.Fatalf("phase %v, want discarding", st.Phase())
 	}
 	// 6H was just taken: it may not be discarded. A knock is offered where

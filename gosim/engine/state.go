@@ -116,6 +116,8 @@ type State struct {
 	chance uint32
 
 	m meldState // the melds family (drawchoice.go, knock.go)
+	// Betting games (chips.go): stacks, pot and the betting round.
+	b betState
 	// Captures family (capture.go, simultaneous.go).
 	cp capState
 }
@@ -211,6 +213,7 @@ func (s *State) reset(seed uint64) {
 	}
 	s.resetV2()
 	s.resetMelds()
+	s.resetBetting()
 	s.initKnowledge()
 }
 

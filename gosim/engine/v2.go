@@ -149,6 +149,9 @@ func (s *State) mover() int {
 	if s.wait == stepAnswer {
 		return int(s.x.responder)
 	}
+	if s.isBetStep() {
+		return s.betMover()
+	}
 	return s.cur
 }
 
@@ -191,6 +194,12 @@ func (s *State) legalV2(buf []game.Move) []game.Move {
 		return s.drawChoiceMoves(buf, ph)
 	case stepMeldDiscard:
 		return s.meldDiscardMoves(buf, ph)
+	case stepBet:
+		return s.betMoves(buf, ph)
+	case stepDiscard:
+		return s.discardMoves(buf, ph)
+	case stepHit:
+		return append(buf, betMove(game.Hit, 0, 0), betMove(game.Stand, 0, 0))
 	case stepCapture:
 		return s.captureMoves(buf)
 	case stepBid:
@@ -226,6 +235,12 @@ func (s *State) applyV2(m game.Move) bool {
 		s.drawChoice(ph, m)
 	case stepMeldDiscard:
 		s.meldDiscard(ph, m)
+	case stepBet:
+		return s.bet(m)
+	case stepDiscard:
+		return s.discard(ph, m)
+	case stepHit:
+		return s.hit(ph, m)
 	case stepCapture:
 		s.applyCapture(ph, m)
 	case stepBid:
@@ -276,6 +291,24 @@ func (s *State) advanceV2(ph *bc.Phase) bool {
 		return s.enterDrawChoice(ph)
 	case bc.PhaseMeldDiscard:
 		return s.enterMeldDiscard(ph)
+	case bc.PhaseBet:
+		return s.enterBet(ph)
+	case bc.PhaseDiscardDraw:
+		return s.enterDiscard()
+	case bc.PhaseHit:
+		if s.enterHit(ph) {
+			return true
+		}
+		s.phase++
+		return false
+	case bc.PhaseCommunity:
+		s.community(ph)
+		s.phase++
+		return false
+	case bc.PhaseShowdown:
+		s.showdown()
+		s.phase++
+		return false
 	case bc.PhaseCapture, bc.PhaseBid:
 		return s.advanceCaptures(ph)
 	}

@@ -21,7 +21,7 @@ import (
 // meldChoice chooses a move of a draw_choice or meld_discard phase.
 func (g *Greedy) meldChoice(st game.State, legal []game.Move) game.Move {
 	g.hand = st.Hand(g.hand)
-	if st.Phase() == game.Drawing {
+	if st.Phase() == game.MeldDrawing {
 		return g.best(st, legal, g.drawScore)
 	}
 	g.without = st.DeadwoodWithout(g.hand)

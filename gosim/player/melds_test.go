@@ -54,7 +54,7 @@ func TestGreedyMeldChoices(t *testing.T) {
 			mv := g.Choose(st, legal)
 			hand := st.Hand(nil)
 			switch st.Phase() {
-			case game.Drawing:
+			case game.MeldDrawing:
 				if top, ok := st.DiscardTop(); ok && mv.Kind == game.TakeDiscard {
 					best := 1 << 30
 					with := append(append([]cards.Card(nil), hand...), top)
@@ -66,7 +66,7 @@ func TestGreedyMeldChoices(t *testing.T) {
 						t.Fatalf("seed %d: took %v without lowering the deadwood", seed, top)
 					}
 				}
-			case game.Discarding:
+			case game.MeldDiscarding:
 				canKnock := false
 				for _, l := range legal {
 					canKnock = canKnock || l.Kind == game.Knock

@@ -93,6 +93,7 @@ func All() []Named {
 	return []Named{{"war", War()}, {"crazy_eights", CrazyEights()}, {"hearts", Hearts()},
 		{"mau_mau", MauMau()}, {"old_maid", OldMaid()}, {"go_fish", GoFish()}, {"cheat", Cheat()},
 		{"president", President()}, {"beggar_my_neighbour", BeggarMyNeighbour()}, {"sevens", Sevens()},
+		{"five_card_draw", FiveCardDraw()}, {"texas_holdem", TexasHoldem()}, {"blackjack", Blackjack()},
 		{"gin_rummy", GinRummy()}, {"scopa", Scopa()}, {"gops", GOPS()}}
 }
 
