@@ -133,7 +133,7 @@ func (d *decoder) program() *Program {
 		}
 		tag, reserved := int(buf[off]), buf[off+1]
 		length := int(binary.LittleEndian.Uint16(buf[off+2:]))
-		if tag < SectionGame || tag > SectionMatch {
+		if tag < SectionGame || tag > SectionTricks {
 			d.errorf(off, "unknown section tag %d", tag)
 			return nil
 		}
@@ -189,6 +189,9 @@ func (d *decoder) program() *Program {
 	}
 	if s := sects[SectionMatch]; s.present {
 		d.matchSection(d.cursor(s, SectionMatch))
+	}
+	if s := sects[SectionTricks]; s.present && len(d.errs) == 0 {
+		d.tricksSection(d.cursor(s, SectionTricks))
 	}
 	if len(d.errs) > 0 {
 		return nil
@@ -556,8 +559,16 @@ func (d *decoder) trickPhase(c *cursor, field string) Phase {
 	case TrumpTurnedUp:
 		d.zone(oTarg, targ, sharedZone, field+" (turned-up trump zone)")
 		ph.TrumpZone = targ
+	case TrumpDealerCard, TrumpChosen:
+		if targ != 0 {
+			d.errorf(oTarg, "%s: trump arg is %d with trump kind %d, want 0", field, targ, tk)
+		}
 	default:
-		d.errorf(oTk, "%s: trump kind %d out of range 0..2", field, tk)
+		d.errorf(oTk, "%s: trump kind %d out of range 0..4", field, tk)
+	}
+	d.trickRulesByte(c, &ph, field)
+	if ph.TrickRules&Bowers != 0 && ph.Trump == TrumpNone {
+		d.errorf(oTk, "%s: bowers need a trump suit", field)
 	}
 	if lead != uint8(cards.None) && d.cardInDeck(oLead, lead, field+" (first_lead)") {
 		ph.FirstLead = cards.Card(lead)

@@ -47,7 +47,7 @@ const (
 	SectionMatch = 10
 )
 
-var sectionNames = [...]string{"", "GAME", "ZONES", "SETUP", "TURN", "EFFECTS", "STOCK", "END", "SCORING", "DECK_REMOVE", "MATCH"}
+var sectionNames = [...]string{"", "GAME", "ZONES", "SETUP", "TURN", "EFFECTS", "STOCK", "END", "SCORING", "DECK_REMOVE", "MATCH", "TRICKS"}
 
 // RankOrder says whether the ace ranks above the king or below the two.
 type RankOrder uint8
@@ -265,6 +265,8 @@ type Phase struct {
 	Again      Again
 	ClearedTo  uint8
 	Match      SetMatch
+
+	TrickRules uint8 // trick phase: FirstTrickNoPoints | Bowers (trick.go)
 }
 
 // PredOpcode is an operation of a card predicate.
@@ -432,6 +434,7 @@ type Program struct {
 	// copy of the deck; nil without a DECK_REMOVE section.
 	Removed []cards.Card
 	Match   *Match // nil without a MATCH section
+	Tricks  *Tricks // nil without a TRICKS section (trick.go)
 }
 
 // DeckSize is the number of cards in the game: decks * (4 * ranks - removed

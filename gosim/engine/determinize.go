@@ -39,6 +39,7 @@ func (s *State) InfoString(p int) string {
 		s.declared[:len(s.r.prog.Zones)])
 	fmt.Fprintf(&b, "turns %d moves %d outcome %d winners %b first %d\n", s.turns, s.moves, s.outcome, s.winners, s.firstPlayer)
 	b.WriteString(s.v2Info())
+	b.WriteString(s.trickInfo())
 	for i := range s.piles {
 		pl := &s.piles[i]
 		fmt.Fprintf(&b, "pile %d (zone %d owner %d) %d cards:", i, s.r.pileZone[i], s.r.pileOwner[i], pl.len())

@@ -114,6 +114,9 @@ func (s *State) Score(seat int) int {
 	if seat < 0 || seat >= r.players {
 		return 0
 	}
+	if v, ok := s.trickScore(seat); ok {
+		return v
+	}
 	if r.scoringZone < 0 {
 		return s.cardsHeld(seat)
 	}
@@ -166,8 +169,8 @@ func (s *State) standings(v *[bc.MaxPlayers]int) (int, int) {
 		switch {
 		case who < 0 || v[seat] < best:
 			best, who, tie = v[seat], seat, false
-		case v[seat] == best:
-			tie = true
+		case v[seat] == best && s.partnerOf(seat) != who:
+			tie = true // partners share a standing: a side leads alone
 		}
 	}
 	if tie {

@@ -41,6 +41,7 @@ type Rules struct {
 	goal   game.Goal
 
 	v2 v2rules // tables of the version 2 rules (v2.go)
+	tr trickRules // tables of trick-taking hands (trick.go)
 }
 
 const noSeat = 255
@@ -164,6 +165,7 @@ func NewRules(p *bc.Program) *Rules {
 		}
 	}
 	r.prepareV2()
+	r.prepareTricks()
 	return r
 }
 

@@ -174,8 +174,18 @@ func TestCrazyEightsStockRunsOutAndReshuffle(t *testing.T) {
 	}
 }
 
-func TestHeartsFollowSuitAndBreaking(t *testing.T) {
+// heartsOneHand is the Hearts seed without passing, so that a scenario's
+// deal is the hands played.
+func heartsOneHand() *bc.Program {
 	prog := seeds.Hearts()
+	tr := *prog.Tricks
+	tr.PassCount, tr.PassZone, tr.PassDirs = 0, bc.NoZone, nil
+	prog.Tricks = &tr
+	return prog
+}
+
+func TestHeartsFollowSuitAndBreaking(t *testing.T) {
+	prog := heartsOneHand()
 	const won = 3
 	deck := dealt(t, prog, [][]string{
 		split("2C 3H 4H 5H 6H 7H 8H 9H 10H JH QH KH AH"),
@@ -211,7 +221,7 @@ func TestHeartsFollowSuitAndBreaking(t *testing.T) {
 }
 
 func TestHeartsLeadHeartsWhenOnlyHearts(t *testing.T) {
-	prog := seeds.Hearts()
+	prog := heartsOneHand()
 	deck := dealt(t, prog, [][]string{
 		split("2C 3C 4C 5C 6C 7C 8C 9C 10C JC QC KC AH"),
 		split("AC 2H 3H 4H 5H 6H 7H 8H 9H 10H JH QH KH"),

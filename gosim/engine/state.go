@@ -111,6 +111,7 @@ type State struct {
 	// Version 2 rules (v2.go): per-game public state, counters, the cycle
 	// check and the number of random events so far.
 	x      ext
+	tk     trickState // trick-taking hands (trick.go)
 	stats  ClaimStats
 	cyc    cycleState
 	chance uint32
@@ -206,6 +207,7 @@ func (s *State) reset(seed uint64) {
 		*s.trace = (*s.trace)[:0]
 	}
 	s.resetV2()
+	s.resetTricks()
 	s.initKnowledge()
 }
 
@@ -305,6 +307,8 @@ func (s *State) Apply(m game.Move) error {
 		}
 	case stepBattle:
 		s.battle()
+	case stepPassPick, stepBid, stepOrderUp, stepNameTrump, stepDiscard:
+		done = s.applyTrick(m)
 	default:
 		done = s.applyV2(m)
 	}
