@@ -2,7 +2,7 @@
 
 A child starts as a copy of parent ``a`` and receives from parent ``b`` one or more whole
 sub-structures: the deck, the setup, the turn (its phases together with the effects that act
-on them), the stock rule, the scoring, or the end conditions. Zones that ``b``'s
+on them and the trick-taking hand rules, ``tricks``, that go with its trick phase), the stock rule, the scoring, or the end conditions. Zones that ``b``'s
 sub-structure names and ``a`` lacks are brought over with it (repair). A child that still
 does not validate is rejected and another exchange is drawn; after ``max_attempts``
 rejections the child is a copy of ``a``. ``CrossoverStats`` counts rejected children so the
@@ -25,7 +25,7 @@ from darwindeck.genome.schema import Genome
 SUBSTRUCTURES: dict[str, tuple[str, ...]] = {
     "deck": ("deck",),
     "setup": ("setup", "players"),
-    "turn": ("turn", "effects"),
+    "turn": ("turn", "effects", "tricks"),  # trick-hand rules travel with the trick phase
     "stock": ("stock",),
     "scoring": ("scoring",),
     "end": ("end", "turn_cap", "match"),

@@ -210,9 +210,11 @@ func (s *State) nextStage() bool {
 		switch tk.stage {
 		case stagePass:
 			if t.PassCount > 0 && s.passDir() != bc.PassNone {
-				s.cur = s.firstActor()
-				s.awaitTrick(stepPassPick)
-				return true
+				s.cur = s.seatAfter(s.firstActor(), -1, 1)
+				if s.nextPasser() {
+					return true
+				}
+				s.exchangePassed()
 			}
 		case stageChoose:
 			switch t.Choice {
@@ -267,6 +269,21 @@ func (s *State) nextStage() bool {
 		tk.leader = int8(s.cur)
 	}
 	s.wait = stepOver
+	return false
+}
+
+// nextPasser moves to the next seat that has cards to pass (a seat with an
+// empty hand passes nothing); it reports false when every seat has passed.
+func (s *State) nextPasser() bool {
+	hand := s.r.pileOf(s.r.prog.Turn[0].From, 0)
+	for int(s.tk.acted) < s.inGame {
+		s.cur = s.seatAfter(s.cur, 1, 1)
+		if s.piles[hand+s.cur].n > 0 {
+			s.awaitTrick(stepPassPick)
+			return true
+		}
+		s.tk.acted++
+	}
 	return false
 }
 
@@ -384,8 +401,8 @@ func (s *State) trickMoves(buf []game.Move) []game.Move {
 			}
 			buf = append(buf, game.OrderUpMove(su))
 		}
-		if s.tk.round == 2 && s.cur != int(s.x.dealer) {
-			buf = append(buf, game.PassTrumpMove) // stick the dealer: the dealer must name
+		if s.tk.round == 2 && int(s.tk.acted) < s.inGame-1 {
+			buf = append(buf, game.PassTrumpMove) // stick the dealer: the last to speak must name
 		}
 	}
 	return buf
@@ -430,9 +447,7 @@ func (s *State) applyTrick(m game.Move) bool {
 		}
 		tk.picked = 0
 		tk.acted++
-		if int(tk.acted) < s.inGame {
-			s.cur = s.seatAfter(s.cur, 1, 1)
-			s.awaitTrick(stepPassPick)
+		if s.nextPasser() {
 			return false
 		}
 		s.exchangePassed()
@@ -447,7 +462,7 @@ func (s *State) applyTrick(m game.Move) bool {
 	case stepOrderUp:
 		if m.Kind == game.OrderUp {
 			s.trump, s.trumpFixed, tk.makers = m.Suit, true, int8(s.cur)
-			dealer := int(s.x.dealer)
+			dealer := s.seatAfter(s.firstActor(), -1, 1) // the dealer, or the last seat in before it
 			up := r.pileOf(t.UpZone, 0)
 			s.put(up, s.piles[up].len()-1, r.pileOf(r.prog.Turn[0].From, dealer), EvTake, dealer, true)
 			s.cur = dealer

@@ -145,3 +145,16 @@ func KnockoutWhist() *bc.Program {
 			Choice: bc.ChoiceTopTaker, UpZone: tExtra, Score: bc.ScoreTricks},
 	}
 }
+
+// HeartsHand is one hand of Hearts (the seed before match play): no
+// passing, no first-trick point rule, no moon, no match; the lowest score
+// wins. Player tests measure skill per hand with it, where a whole match
+// would only multiply their cost.
+func HeartsHand() *bc.Program {
+	p := Hearts()
+	p.TurnCap = 200
+	p.Zones = p.Zones[:4]
+	p.Turn[0].TrickRules = 0
+	p.Match, p.Tricks = nil, nil
+	return p
+}
