@@ -27,6 +27,11 @@ def test_seeds_load():
         "President": "climb",
         "Beggar-my-neighbour": "play_top",
         "Sevens": "play",
+        "Whist": "trick",
+        "Spades": "trick",
+        "Oh Hell": "trick",
+        "Euchre": "trick",
+        "Knock-out Whist": "trick",
     }
     assert len(seed_names()) == len(kinds)
 
