@@ -32,6 +32,8 @@ def test_seeds_load():
         "Oh Hell": "trick",
         "Euchre": "trick",
         "Knock-out Whist": "trick",
+        "Scopa": "capture",
+        "GOPS": "bid",
     }
     assert len(seed_names()) == len(kinds)
 

@@ -1,8 +1,10 @@
 """Crossover: children that take whole sub-structures of rules from two parents.
 
 A child starts as a copy of parent ``a`` and receives from parent ``b`` one or more whole
-sub-structures: the deck, the setup, the turn (its phases together with the effects that act
-on them and the trick-taking hand rules, ``tricks``, that go with its trick phase), the stock rule, the scoring, or the end conditions. Zones that ``b``'s
+sub-structures: the deck, the setup, the turn (its phases together with the effects, the
+captures section that act on them and the trick-taking hand rules, ``tricks``, that go with
+its trick phase), the stock rule, the scoring, the end conditions, or the captures section
+(card values, sweeps, end-of-hand awards) alone. Zones that ``b``'s
 sub-structure names and ``a`` lacks are brought over with it (repair). A child that still
 does not validate is rejected and another exchange is drawn; after ``max_attempts``
 rejections the child is a copy of ``a``. ``CrossoverStats`` counts rejected children so the
@@ -25,10 +27,11 @@ from darwindeck.genome.schema import Genome
 SUBSTRUCTURES: dict[str, tuple[str, ...]] = {
     "deck": ("deck",),
     "setup": ("setup", "players"),
-    "turn": ("turn", "effects", "tricks"),  # trick-hand rules travel with the trick phase
+    "turn": ("turn", "effects", "captures", "tricks"),  # trick-hand rules travel with the trick phase
     "stock": ("stock",),
     "scoring": ("scoring",),
     "end": ("end", "turn_cap", "match"),
+    "captures": ("captures",),
 }
 
 

@@ -511,9 +511,9 @@ def op_sets(data: Data, rng: np.random.Generator) -> bool:
 
 
 def op_match(data: Data, rng: np.random.Generator) -> bool:
-    """Match: play several hands to a target score (needs scoring or trick hand scores),
-    change the target or the number of hands, or go back to a single hand."""
-    if data.get("scoring") is None and data.get("tricks") is None:
+    """Match: play several hands to a target score (needs scoring, captures or trick hand
+    scores), change the target or the number of hands, or go back to a single hand."""
+    if data.get("scoring") is None and data.get("captures") is None and data.get("tricks") is None:
         return False
     m = data.get("match")
     if m is None:
@@ -656,6 +656,134 @@ def op_tricks(data: Data, rng: np.random.Generator) -> bool:
     return True
 
 
+# --------------------------------------------------------------------------- captures family
+
+
+def op_capture(data: Data, rng: np.random.Generator) -> bool:
+    """Capture phase: switch rank captures, sum captures, rank-before-sum or must-capture on
+    or off (a phase keeps at least one way to capture)."""
+    phases = [p for p in data["turn"] if p["phase"] == "capture"]
+    if not phases:
+        return False
+    ph = _pick(rng, phases)
+    key = _pick(rng, ["by_rank", "by_sum", "rank_first", "must_capture"])
+    ph[key] = not ph.get(key, True)
+    return bool(ph.get("by_rank", True) or ph.get("by_sum", True))
+
+
+def op_captures_points(data: Data, rng: np.random.Generator) -> bool:
+    """Captures: change the sweep points, whether a sweep with the last card counts, whether the
+    last capturer takes the table, one rank's capture value, the redeal count, or add, change
+    or remove an end-of-hand award (most cards, most of a suit, a named card, primiera)."""
+    cap = data.get("captures")
+    if cap is None:
+        return False
+    choice = int(rng.integers(8))
+    if choice == 0:
+        cap["sweep_points"] = int(np.clip(cap.get("sweep_points", 0) + _pick(rng, [-1, 1]), 0, 10))
+    elif choice == 1:
+        cap["last_play_sweeps"] = not cap.get("last_play_sweeps", False)
+    elif choice == 2:
+        cap["last_capturer_takes"] = not cap.get("last_capturer_takes", True)
+    elif choice == 3:
+        rank = _pick(rng, data["deck"]["ranks"])
+        values = cap.setdefault("values", {})
+        pip = {"A": 1, "J": 11, "Q": 12, "K": 13}.get(rank) or int(rank)
+        values[rank] = int(np.clip(values.get(rank, pip) + _pick(rng, [-2, -1, 1, 2]), 1, 15))
+    elif choice == 4 and cap.get("redeal") is not None:
+        cap["redeal"]["count"] = int(np.clip(cap["redeal"]["count"] + _pick(rng, [-1, 1]), 1, 13))
+    elif choice == 5 and len(cap.get("awards", [])) < 8:
+        kind = _pick(rng, ["most_cards", "most_suit", "card", "primiera"])
+        award: Data = {"award": kind, "points": int(rng.integers(1, 4))}
+        if kind == "most_suit":
+            award["suit"] = _pick(rng, list(SUITS))
+        elif kind == "card":
+            award["card"] = _pick(rng, data["deck"]["ranks"]) + _pick(rng, list(SUITS))
+        cap.setdefault("awards", []).append(award)
+    elif choice == 6 and cap.get("awards"):
+        aw = _pick(rng, cap["awards"])
+        aw["points"] = int(np.clip(aw["points"] + _pick(rng, [-1, 1]), 1, 10))
+    elif cap.get("awards"):
+        cap["awards"].pop(int(rng.integers(len(cap["awards"]))))
+    else:
+        return False
+    return True
+
+
+def op_bid(data: Data, rng: np.random.Generator) -> bool:
+    """Bid phase: switch the tie rule (discard or carry over), the winning bid (highest or
+    lowest), or secret simultaneous bids against open bids made in turn."""
+    phases = [p for p in data["turn"] if p["phase"] == "bid"]
+    if not phases:
+        return False
+    ph = _pick(rng, phases)
+    choice = int(rng.integers(3))
+    if choice == 0:
+        ph["tie"] = "carry_over" if ph.get("tie", "discard") == "discard" else "discard"
+    elif choice == 1:
+        ph["winner"] = "lowest" if ph.get("winner", "highest") == "highest" else "highest"
+    else:
+        ph["bids"] = "open" if ph.get("bids", "secret") == "secret" else "secret"
+    return True
+
+
+def _add_zone(data: Data, name: str, owner: str, visibility: str) -> str:
+    """Name of a zone ``name`` (numbered if taken) newly added to ``data``."""
+    names = set(_zones(data))
+    base, i = name, 1
+    while name in names:
+        i += 1
+        name = f"{base}{i}"
+    data["zones"].append({"name": name, "owner": owner, "visibility": visibility, "insert": "top"})
+    return name
+
+
+def op_capture_structure(data: Data, rng: np.random.Generator) -> bool:
+    """Turn: add a capture phase (on a public shared zone, new if there is none, with a
+    captures section of pip values and a 1-point sweep,
+    replacing any scoring, and capture_done ending the hand first), remove one (with its
+    captures section and capture_done conditions), add a bid phase (secret simultaneous bids
+    for a prize turned up from the deck; a face-down bid zone is added), or remove one."""
+    turn = data["turn"]
+    pz, shared = _zones(data, "player"), _zones(data, "shared")
+    captures = [i for i, p in enumerate(turn) if p["phase"] == "capture"]
+    bids = [i for i, p in enumerate(turn) if p["phase"] == "bid"]
+    choice = int(rng.integers(4))
+    if choice == 0 and not captures and len(turn) < 8 and pz and len(data["zones"]) < 15:
+        hand = _pick(rng, pz)
+        tables = [z["name"] for z in data["zones"] if z["owner"] == "shared" and z["visibility"] == "public"]
+        table = _pick(rng, tables) if tables else _add_zone(data, "table", "shared", "public")
+        won = _add_zone(data, "captured", "player", "public")
+        turn.insert(int(rng.integers(len(turn) + 1)), {"phase": "capture", "from": hand, "table": table, "won_to": won})
+        data.pop("scoring", None)
+        data["captures"] = {"sweep_points": 1}
+        if len(data["end"]) < 8:
+            data["end"].insert(0, {"when": "capture_done", "zone": hand, "result": "highest_score_wins"})
+    elif choice == 1 and captures:
+        turn.pop(_pick(rng, captures))
+        if not turn:
+            return False
+        data.pop("captures", None)
+        data["end"] = [e for e in data["end"] if e["when"] != "capture_done"]
+        if not data["end"]:
+            return False
+    elif choice == 2 and len(turn) < 8 and pz and len(shared) >= 2 and len(data["zones"]) < 15:
+        prize, discard = (shared[int(i)] for i in rng.choice(len(shared), size=2, replace=False))
+        hand = _pick(rng, pz)
+        bid = _add_zone(data, "bid", "player", "owner")
+        won = _pick(rng, [z for z in pz if z != hand] or [_add_zone(data, "won", "player", "public")])
+        phase: Data = {"phase": "bid", "from": hand, "bid": bid, "prize": prize, "won_to": won, "discard": discard,
+                       "tie": _pick(rng, ["discard", "carry_over"])}
+        if data["deck"]["start"] != prize:
+            phase["prize_from"] = data["deck"]["start"]
+        turn.insert(int(rng.integers(len(turn) + 1)), phase)
+    elif choice == 3 and bids and len(turn) > 1:
+        turn.pop(_pick(rng, bids))
+    else:
+        return False
+    return True
+
+
 OPERATORS: dict[str, Operator] = {
     "players": op_players,
     "turn_cap": op_turn_cap,
@@ -676,6 +804,10 @@ OPERATORS: dict[str, Operator] = {
     "sets": op_sets,
     "match": op_match,
     "tricks": op_tricks,
+    "capture": op_capture,
+    "captures_points": op_captures_points,
+    "bid": op_bid,
+    "capture_structure": op_capture_structure,
 }
 
 OPERATOR_WEIGHTS: dict[str, float] = {
@@ -698,6 +830,10 @@ OPERATOR_WEIGHTS: dict[str, float] = {
     "sets": 1.0,
     "match": 0.5,
     "tricks": 1.5,
+    "capture": 1.0,
+    "captures_points": 1.0,
+    "bid": 1.0,
+    "capture_structure": 0.5,
 }
 
 
@@ -760,6 +896,8 @@ def mutate_genome(
                 if stats is not None:
                     stats.rejected[name] = stats.rejected.get(name, 0) + 1
                 continue
+            if child.genome_id == current.genome_id:
+                continue  # the operator changed nothing the program holds: draw again
             if stats is not None:
                 stats.applied[name] = stats.applied.get(name, 0) + 1
             current = child

@@ -53,6 +53,17 @@ RESULT_CODES = {
 }
 MATCH_RESULTS = {"lowest_total_wins": 2, "highest_total_wins": 3}
 
+# Captures family (docs/bytecode.md, "Version 2 additions: captures")
+SEC_CAPTURES = 16
+PH_CAPTURE, PH_BID = 23, 24
+OP_DEAL_SUIT = 10
+COND_CAPTURE_DONE = 10
+CAPTURE_RANK, CAPTURE_SUM, CAPTURE_RANK_FIRST, CAPTURE_MUST = 1, 2, 4, 8
+BID_TIES = {"discard": 0, "carry_over": 1}
+BID_LOWEST_WINS, BID_OPEN = 1, 2
+CAPTURES_LAST_PLAY_SWEEPS, CAPTURES_LAST_CAPTURER_TAKES = 1, 2
+AWARD_CODES = {"most_cards": 1, "most_suit": 2, "card": 3, "primiera": 4}
+
 NONE = 255
 ALL = 255
 
@@ -101,6 +112,8 @@ class BytecodeCompiler:
             sections.append((SEC_MATCH, struct.pack("<hBBB", m.target_score, m.max_hands, MATCH_RESULTS[m.result], 0)))
         if genome.tricks is not None:
             sections.append((SEC_TRICKS, compile_tricks(genome.tricks, zones)))
+        if genome.captures is not None:
+            sections.append((SEC_CAPTURES, compile_captures(genome, zones)))
 
         body = b"".join(
             struct.pack("<BBH", tag, 0, _u16(len(payload), "section length")) + payload
@@ -142,6 +155,8 @@ class BytecodeCompiler:
                 out += bytes([OP_FIRST_PLAYER, FIRST_PLAYER_RULES[step.rule], NONE, 0, card, 0])
             elif isinstance(step, s.DiscardSetsStep):
                 out += bytes([OP_DISCARD_SETS, zones[step.from_], zones[step.to], step.size, SET_MATCH[step.match], 0])
+            elif isinstance(step, s.DealSuitStep):
+                out += bytes([OP_DEAL_SUIT, zones[step.from_], zones[step.to], step.seat, suit_index(step.suit), 0])
             else:  # pragma: no cover - the schema admits no other step
                 raise CompileError(f"unknown setup step {step!r}")
         return bytes(out)
@@ -202,6 +217,8 @@ class BytecodeCompiler:
             elif isinstance(ph, s.DiscardSetsPhase):
                 kind = PH_DISCARD_SETS
                 payload = bytes([zones[ph.from_], zones[ph.to], ph.size, SET_MATCH[ph.match]])
+            elif isinstance(ph, (s.CapturePhase, s.BidPhase)):
+                kind, payload = compile_captures_phase(ph, zones)
             else:  # pragma: no cover
                 raise CompileError(f"unknown phase {ph!r}")
             if len(payload) > 255:
@@ -231,6 +248,8 @@ class BytecodeCompiler:
                 out += bytes([COND_ALL_EMPTY, zones[cond.zone], RESULT_CODES[cond.result]])
             elif isinstance(cond, s.AllButOneEmptyEnd):
                 out += bytes([COND_ALL_BUT_ONE_EMPTY, zones[cond.zone], RESULT_CODES[cond.result]])
+            elif isinstance(cond, s.CaptureDoneEnd):
+                out += bytes([COND_CAPTURE_DONE, zones[cond.zone], RESULT_CODES[cond.result]])
             else:
                 out += bytes([COND_ONE_LEFT, NONE, RESULT_CODES[cond.result]])
         return bytes(out)
@@ -241,6 +260,45 @@ class BytecodeCompiler:
         for cp in sc.card_points:
             out += struct.pack("<b", cp.points) + compile_predicate(cp.card, zones)
         return bytes(out)
+
+
+def compile_captures_phase(ph: Any, zones: dict[str, int]) -> tuple[int, bytes]:
+    """(kind, payload) of a capture or bid phase (docs/bytecode.md, captures additions)."""
+    if isinstance(ph, s.CapturePhase):
+        rules = (
+            (CAPTURE_RANK if ph.by_rank else 0)
+            | (CAPTURE_SUM if ph.by_sum else 0)
+            | (CAPTURE_RANK_FIRST if ph.rank_first else 0)
+            | (CAPTURE_MUST if ph.must_capture else 0)
+        )
+        return PH_CAPTURE, bytes([zones[ph.from_], zones[ph.table], zones[ph.won_to], rules])
+    rules = (BID_LOWEST_WINS if ph.winner == "lowest" else 0) | (BID_OPEN if ph.bids == "open" else 0)
+    prize_from = zones[ph.prize_from] if ph.prize_from is not None else NONE
+    return PH_BID, bytes([
+        zones[ph.from_], zones[ph.bid], prize_from, zones[ph.prize], zones[ph.won_to], zones[ph.discard],
+        BID_TIES[ph.tie], rules,
+    ])
+
+
+def compile_captures(g: s.Genome, zones: dict[str, int]) -> bytes:
+    """Payload of the CAPTURES section: 13 rank values (0 for ranks not in the deck), sweep
+    points, flags, redeal zone and count, then the awards (kind, arg, points)."""
+    cap = g.captures
+    values = bytes(cap.value(r) if r in g.deck.ranks else 0 for r in s.RANKS)
+    flags = (CAPTURES_LAST_PLAY_SWEEPS if cap.last_play_sweeps else 0) | (
+        CAPTURES_LAST_CAPTURER_TAKES if cap.last_capturer_takes else 0
+    )
+    redeal_from = zones[cap.redeal.from_] if cap.redeal is not None else NONE
+    redeal_count = cap.redeal.count if cap.redeal is not None else 0
+    out = bytearray(values) + bytes([cap.sweep_points, flags, redeal_from, redeal_count, len(cap.awards)])
+    for aw in cap.awards:
+        arg = 0
+        if aw.award == "most_suit":
+            arg = suit_index(aw.suit)
+        elif aw.award == "card":
+            arg = card_id(aw.card)
+        out += bytes([AWARD_CODES[aw.award], arg, aw.points])
+    return bytes(out)
 
 
 def compile_predicate(pred: Any, zones: dict[str, int]) -> bytes:

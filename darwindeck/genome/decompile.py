@@ -134,7 +134,36 @@ def decompile(program: bytes) -> Genome:
         data["match"] = {"target_score": target, "max_hands": hands, "result": _MATCH_RESULTS[result]}
     if bc.SEC_TRICKS in sections:
         data["tricks"] = _tricks(sections[bc.SEC_TRICKS], zone)
+    if bc.SEC_CAPTURES in sections:
+        data["captures"] = _captures(sections[bc.SEC_CAPTURES], zone)
     return Genome.model_validate(data)
+
+
+def _captures(r: _Reader, zone) -> dict:
+    """The `captures` section of a CAPTURES payload (every deck rank's value written out)."""
+    values = [r.u8() for _ in range(13)]
+    sweep, flags, redeal_from, redeal_count, n = (r.u8() for _ in range(5))
+    out: dict[str, Any] = {
+        "values": {RANKS[i]: v for i, v in enumerate(values) if v},
+        "sweep_points": sweep,
+        "last_play_sweeps": bool(flags & bc.CAPTURES_LAST_PLAY_SWEEPS),
+        "last_capturer_takes": bool(flags & bc.CAPTURES_LAST_CAPTURER_TAKES),
+        "awards": [],
+    }
+    if redeal_from != bc.NONE:
+        out["redeal"] = {"from": zone(redeal_from), "count": redeal_count}
+    kinds = _inverse(bc.AWARD_CODES)
+    for _ in range(n):
+        kind, arg, points = r.u8(), r.u8(), r.u8()
+        if kind not in kinds:
+            raise DecompileError(f"offset {r.pos - 3}: unknown award kind {kind}")
+        aw: dict[str, Any] = {"award": kinds[kind], "points": points}
+        if kinds[kind] == "most_suit":
+            aw["suit"] = SUITS[arg]
+        elif kinds[kind] == "card":
+            aw["card"] = card_name(arg)
+        out["awards"].append(aw)
+    return out
 
 
 def _setup(r: _Reader, zone) -> list[dict]:
@@ -150,6 +179,8 @@ def _setup(r: _Reader, zone) -> list[dict]:
             if step["rule"] == "holder_of":
                 step["card"] = card_name(arg)
             steps.append(step)
+        elif op == bc.OP_DEAL_SUIT:
+            steps.append({"step": "deal_suit", "from": zone(a), "to": zone(to), "seat": count, "suit": SUITS[arg]})
         elif op == bc.OP_DISCARD_SETS:
             steps.append({"step": "discard_sets", "from": zone(a), "to": zone(to), "size": count, "match": _SET_MATCH[arg]})
         else:
@@ -210,6 +241,21 @@ def _turn(r: _Reader, zone) -> list[dict]:
         elif kind == bc.PH_DISCARD_SETS:
             f, t, size, match = r.u8(), r.u8(), r.u8(), r.u8()
             phases.append({"phase": "discard_sets", "from": zone(f), "to": zone(t), "size": size, "match": _SET_MATCH[match]})
+        elif kind == bc.PH_CAPTURE:
+            f, table, won, rules = r.u8(), r.u8(), r.u8(), r.u8()
+            phases.append({"phase": "capture", "from": zone(f), "table": zone(table), "won_to": zone(won),
+                           "by_rank": bool(rules & bc.CAPTURE_RANK), "by_sum": bool(rules & bc.CAPTURE_SUM),
+                           "rank_first": bool(rules & bc.CAPTURE_RANK_FIRST),
+                           "must_capture": bool(rules & bc.CAPTURE_MUST)})
+        elif kind == bc.PH_BID:
+            f, bid, prize_from, prize, won, discard, tie, rules = (r.u8() for _ in range(8))
+            ph = {"phase": "bid", "from": zone(f), "bid": zone(bid), "prize": zone(prize), "won_to": zone(won),
+                  "discard": zone(discard), "tie": _inverse(bc.BID_TIES)[tie],
+                  "winner": "lowest" if rules & bc.BID_LOWEST_WINS else "highest",
+                  "bids": "open" if rules & bc.BID_OPEN else "secret"}
+            if prize_from != bc.NONE:
+                ph["prize_from"] = zone(prize_from)
+            phases.append(ph)
         else:
             raise DecompileError(f"offset {r.pos - 2}: unknown phase kind {kind}")
         if r.pos != end:
@@ -245,6 +291,8 @@ def _end(r: _Reader, zone) -> list[dict]:
             out.append({"when": "all_empty", "zone": zone(z), "result": _RESULTS[result]})
         elif cond == bc.COND_ONE_LEFT:
             out.append({"when": "one_left", "result": _RESULTS[result]})
+        elif cond == bc.COND_CAPTURE_DONE:
+            out.append({"when": "capture_done", "zone": zone(z), "result": _RESULTS[result]})
         elif cond == bc.COND_ALL_BUT_ONE_EMPTY:
             out.append({"when": "all_but_one_empty", "zone": zone(z), "result": _RESULTS[result]})
         else:

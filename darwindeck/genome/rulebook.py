@@ -104,6 +104,8 @@ def render_rules(genome: s.Genome) -> str:
             out.append(f"{i}. {who} moves first.")
         elif isinstance(st, s.DiscardSetsStep):
             out.append(f"{i}. Every player puts {_sets_words(st.size, st.match)} from their {st.from_} onto {st.to}.")
+        elif isinstance(st, s.DealSuitStep):
+            out.append(f"{i}. {_deal_suit_words(st, g)}")
     out += _before_play_words(g)
     out += ["", "## A turn", ""]
     for i, ph in enumerate(g.turn, start=1):
@@ -126,6 +128,8 @@ def render_rules(genome: s.Genome) -> str:
         for cp in g.scoring.card_points:
             out.append(f"- {predicate_words(cp.card)}: {cp.points:+d}")
     out += _hand_score_words(g)
+    if g.captures is not None:
+        out += ["", *_captures_words(g)]
     out += ["", "## End", ""]
     for e in g.end:
         if isinstance(e, s.ZoneEmptyEnd) and e.result == "that_player_loses":
@@ -134,6 +138,8 @@ def render_rules(genome: s.Genome) -> str:
             out.append(f"- The first player whose {e.zone} is empty wins.")
         elif isinstance(e, s.AllButOneEmptyEnd):
             out.append(f"- A player whose {e.zone} is empty is out; the last player still holding cards loses and all others win.")
+        elif isinstance(e, s.CaptureDoneEnd):
+            out.append(_capture_done_words(e, g))
         elif isinstance(e, s.AllEmptyEnd):
             best = "lowest" if e.result == "lowest_score_wins" else "highest"
             out.append(f"- When every {e.zone} is empty, the {best} score wins (ties share the win).")
@@ -151,6 +157,8 @@ def render_rules(genome: s.Genome) -> str:
 
 
 def _phase_words(ph: Any) -> str:
+    if isinstance(ph, (s.CapturePhase, s.BidPhase)):
+        return _capture_phase_words(ph)
     if isinstance(ph, s.DrawPhase):
         if ph.from_player != "none":
             side = "left" if ph.from_player == "left" else "right"
@@ -342,3 +350,108 @@ def _hand_score_words(g: s.Genome) -> list[str]:
     else:
         out.append(f"- Each {side} scores one point per trick taken.")
     return out
+# ----------------------------------------------------------------------- captures family
+
+
+def _deal_suit_words(st: Any, g: s.Genome) -> str:
+    """A deal_suit setup step in words."""
+    zones = {z.name: z for z in g.zones}
+    where = f"player {st.seat}'s {st.to}" if zones[st.to].owner == "player" else st.to
+    return (
+        f"Take every {_SUIT_ONE[st.suit]} out of {st.from_}, keeping their order, and put them into {where}; "
+        "everyone knows which cards these are."
+    )
+
+
+def _capture_phase_words(ph: Any) -> str:
+    """A capture or bid phase in words (docs/genome-captures.md)."""
+    if isinstance(ph, s.CapturePhase):
+        ways = []
+        if ph.by_rank:
+            ways.append(f"one card of {ph.table} of the same rank")
+        if ph.by_sum:
+            ways.append(f"two or more cards of {ph.table} whose capture values add up to its value")
+        text = [f"Play one card from your {ph.from_}. It captures {', or '.join(ways)}."]
+        if ph.by_rank and ph.by_sum and ph.rank_first:
+            text.append("A card that can take a card of its rank must do so: it may not take a sum.")
+        text.append(
+            f"When several groups can be taken, you choose one. The played card and the captured cards go to your {ph.won_to}."
+        )
+        if ph.must_capture:
+            text.append(f"A card that can capture must capture; a card that cannot is left on {ph.table}, shown to everyone.")
+        else:
+            text.append(f"You may also leave any card on {ph.table}, shown to everyone, without capturing.")
+        text.append(f"Taking the last card of {ph.table} is a sweep.")
+        return " ".join(text)
+    if ph.prize_from is not None:
+        prize = f"If no round is under way, turn up the top card of {ph.prize_from} onto {ph.prize}: the prize."
+    else:
+        prize = f"The prize is every card on {ph.prize}."
+    if ph.bids == "secret":
+        bid = (
+            f"Every player holding cards in their {ph.from_} chooses one and puts it face down into their {ph.bid}; "
+            "nobody sees another's choice. When all have chosen, the bids are turned up together"
+        )
+    else:
+        bid = f"Every player holding cards in their {ph.from_} bids one, face up into their {ph.bid}, in turn. When all have bid, the bids"
+    best = "highest" if ph.winner == "highest" else "lowest"
+    tie = (
+        f"the prize goes to {ph.discard} and nobody scores it"
+        if ph.tie == "discard"
+        else "the prize stays, and the next prize is turned up on it; the next round's winner takes them all"
+    )
+    return (
+        f"{prize} {bid} and go to {ph.discard}. The {best} bid (by rank) takes every card of {ph.prize} into its "
+        f"{ph.won_to}. On a tie for the {best} bid {tie}. A player with no card to bid passes."
+    )
+
+
+def _captures_words(g: s.Genome) -> list[str]:
+    """The captures section: values, sweeps, redeal and end-of-hand awards."""
+    cap = g.captures
+    out = ["## Captures", ""]
+    order = ["A", *s.RANKS[:-1]]
+    values = ", ".join(f"{rank_word(r)} {cap.value(r)}" for r in order if r in g.deck.ranks)
+    out.append(f"- Capture values: {values}.")
+    if cap.sweep_points:
+        last = "" if cap.last_play_sweeps else " (not with the last card of the hand)"
+        out.append(f"- A sweep scores {cap.sweep_points}{last}.")
+    else:
+        out.append("- A sweep scores nothing.")
+    if cap.redeal is not None:
+        out.append(
+            f"- When every hand is empty, deal {_count(cap.redeal.count, 'card')} more to each player from "
+            f"{cap.redeal.from_}, left of the dealer first, while it has cards."
+        )
+    won = next(p.won_to for p in g.turn if isinstance(p, s.CapturePhase))
+    if cap.awards:
+        out.append(f"- End of the hand, counted over each player's {won} (a tie scores for nobody):")
+        for aw in cap.awards:
+            if aw.award == "most_cards":
+                what = "the most cards"
+            elif aw.award == "most_suit":
+                what = f"the most {_SUIT_WORDS[aw.suit]}"
+            elif aw.award == "card":
+                what = f"the {card_words(aw.card)} (each copy)"
+            else:
+                what = (
+                    "the best primiera: the best card of each suit by 7 = 21, 6 = 18, ace = 16, 5 = 15, 4 = 14, "
+                    "3 = 13, 2 = 12, jack, queen, king = 10, added up (a player lacking a suit has none)"
+                )
+            out.append(f"  - {what}: {_count(aw.points, 'point')}")
+    return out
+
+
+def _capture_done_words(e: Any, g: s.Genome) -> str:
+    """The capture_done end condition in words."""
+    cap = g.captures
+    stock = f" and {cap.redeal.from_}" if cap is not None and cap.redeal is not None else ""
+    takes = ""
+    if cap is not None and cap.last_capturer_takes:
+        table = next(p.table for p in g.turn if isinstance(p, s.CapturePhase))
+        takes = f" the last player to capture takes the cards left on {table} (not a sweep);"
+    best = "lowest" if e.result == "lowest_score_wins" else "highest"
+    return (
+        f"- When every {e.zone}{stock} is empty,{takes} each player scores their sweeps and end-of-hand points, "
+        f"and the {best} score wins (ties share the win)."
+    )

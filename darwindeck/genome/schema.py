@@ -332,8 +332,19 @@ class DiscardSetsStep(_Model):
     match: Literal["rank", "rank_and_color"] = "rank"
 
 
+class DealSuitStep(_Model):
+    """Every card of `suit` moves face up from the shared `from` to seat `seat`'s copy of
+    `to` (or to the shared `to`): which suit a seat holds is public (GOPS)."""
+
+    step: Literal["deal_suit"]
+    suit: Suit
+    from_: ZoneName = Field(alias="from")
+    to: ZoneName
+    seat: int = Field(0, ge=0, le=MAX_PLAYERS - 1, description="receiving seat (0 for a shared `to`)")
+
+
 SetupStep = Annotated[
-    Union[DealStep, TurnUpStep, FirstPlayerStep, DiscardSetsStep], Field(discriminator="step")
+    Union[DealStep, TurnUpStep, FirstPlayerStep, DiscardSetsStep, DealSuitStep], Field(discriminator="step")
 ]
 
 
@@ -471,8 +482,49 @@ class DiscardSetsPhase(_Model):
     match: Literal["rank", "rank_and_color"] = "rank"
 
 
+class CapturePhase(_Model):
+    """Play one card from `from`: take one `table` card of its rank (by_rank) or two or more
+    whose capture values add up to its value (by_sum), into `won_to`; else it is trailed onto
+    the table (docs/genome-captures.md)."""
+
+    phase: Literal["capture"]
+    from_: ZoneName = Field(alias="from")
+    table: ZoneName
+    won_to: ZoneName
+    by_rank: bool = Field(True, description="a card may take one table card of its rank")
+    by_sum: bool = Field(True, description="a card may take 2+ table cards whose values add up to its value")
+    rank_first: bool = Field(True, description="a card that can take a card of its rank may not take by sum")
+    must_capture: bool = Field(True, description="a card that can capture may not be trailed")
+
+    @model_validator(mode="after")
+    def _some_capture(self) -> CapturePhase:
+        if not (self.by_rank or self.by_sum):
+            raise ValueError("capture: at least one of by_rank and by_sum must be true")
+        return self
+
+
+class BidPhase(_Model):
+    """Simultaneous secret bids: a prize is turned up from `prize_from` onto `prize`; every
+    seat holding cards commits one card of `from` face down to its `bid` zone; when all have
+    bid, the bids are revealed together and go to `discard`, and the best bid takes the
+    prize to its `won_to` (docs/genome-captures.md)."""
+
+    phase: Literal["bid"]
+    from_: ZoneName = Field(alias="from")
+    bid: ZoneName
+    prize_from: ZoneName | None = None
+    prize: ZoneName
+    won_to: ZoneName
+    discard: ZoneName
+    tie: Literal["discard", "carry_over"] = Field("discard", description="what a tie for the best bid does to the prize")
+    winner: Literal["highest", "lowest"] = "highest"
+    bids: Literal["secret", "open"] = Field("secret", description="open: bids are made face up, one after another")
+
+
 Phase = Annotated[
     Union[
+        CapturePhase,
+        BidPhase,
         DrawPhase,
         PlayPhase,
         TrickPhase,
@@ -603,9 +655,67 @@ class AllButOneEmptyEnd(_Model):
     result: Literal["that_player_loses"] = "that_player_loses"
 
 
+class CaptureDoneEnd(_Model):
+    """Every seat's copy of `zone` and the captures' redeal zone are empty: the last capturer
+    takes the table (if the captures say so) and the lowest (or highest) capture points win."""
+
+    when: Literal["capture_done"]
+    zone: ZoneName
+    result: Literal["lowest_score_wins", "highest_score_wins"] = "highest_score_wins"
+
+
 EndCondition = Annotated[
-    Union[ZoneEmptyEnd, AllEmptyEnd, OneLeftEnd, AllButOneEmptyEnd], Field(discriminator="when")
+    Union[ZoneEmptyEnd, AllEmptyEnd, OneLeftEnd, AllButOneEmptyEnd, CaptureDoneEnd], Field(discriminator="when")
 ]
+
+
+# --------------------------------------------------------------------------- captures
+
+PIP_VALUES: dict[str, int] = {"A": 1, **{str(n): n for n in range(2, 11)}, "J": 11, "Q": 12, "K": 13}
+
+
+class Award(_Model):
+    """End-of-hand points of a capture game, counted over each seat's captured cards; an
+    award tied between seats goes to nobody. `most_cards`, `most_suit` (of `suit`), `card`
+    (`points` per copy of the card captured), `primiera` (pagat.com, Scopa: best card of each
+    suit by 7=21, 6=18, A=16, 5=15, 4=14, 3=13, 2=12, J/Q/K=10; a seat lacking a suit has 0)."""
+
+    award: Literal["most_cards", "most_suit", "card", "primiera"]
+    points: int = Field(1, ge=1, le=10)
+    suit: Suit | None = None
+    card: CardName | None = None
+
+    @model_validator(mode="after")
+    def _fields_by_kind(self) -> Award:
+        if (self.award == "most_suit") != (self.suit is not None):
+            raise ValueError("award: `suit` is required with most_suit and only then")
+        if (self.award == "card") != (self.card is not None):
+            raise ValueError("award: `card` is required with card and only then")
+        return self
+
+
+class Redeal(_Model):
+    """When every hand is empty, deal `count` cards to each seat from the shared `from`."""
+
+    from_: ZoneName = Field(alias="from")
+    count: int = Field(3, ge=1, le=13)
+
+
+class Captures(_Model):
+    """Capture values, sweeps, redeals and end-of-hand awards of a capture game."""
+
+    values: dict[Rank, Annotated[int, Field(ge=1, le=15)]] = Field(
+        default_factory=dict, description="capture value of each rank; a rank not listed has its pip value (A=1, J=11, Q=12, K=13)"
+    )
+    sweep_points: int = Field(0, ge=0, le=10, description="points for taking the last card of the table")
+    last_play_sweeps: bool = Field(False, description="a sweep with the last card of the hand counts")
+    last_capturer_takes: bool = Field(True, description="cards left on the table at the end go to the last capturer")
+    redeal: Redeal | None = None
+    awards: list[Award] = Field(default_factory=list, max_length=8)
+
+    def value(self, rank: str) -> int:
+        """Capture value of ``rank`` (1..15)."""
+        return self.values.get(rank, PIP_VALUES[rank])
 
 
 class Match(_Model):
@@ -760,6 +870,7 @@ class Genome(_Model):
     end: list[EndCondition] = Field(min_length=1, max_length=8)
     match: Match | None = None
     tricks: TrickRules | None = None
+    captures: Captures | None = None
     turn_cap: int = Field(1000, ge=1, le=MAX_TURN_CAP)
 
     # ---------------------------------------------------------------- cross-references
@@ -810,6 +921,15 @@ class Genome(_Model):
                 dealt += step.count
             elif isinstance(step, FirstPlayerStep):
                 need_card(where + ".card", step.card)
+            elif isinstance(step, DealSuitStep):
+                need(where + ".from", step.from_, "shared")
+                need(where + ".to", step.to)
+                if step.from_ == step.to:
+                    raise ValueError(f"{where}: from and to are the same zone")
+                if zones[step.to].owner == "player" and step.seat >= self.players:
+                    raise ValueError(f"{where}.seat: seat {step.seat} does not exist with {self.players} players")
+                if zones[step.to].owner == "shared" and step.seat != 0:
+                    raise ValueError(f"{where}.seat: must be 0 for the shared zone {step.to!r}")
             elif isinstance(step, DiscardSetsStep):
                 need(where + ".from", step.from_, "player")
                 need(where + ".to", step.to)
@@ -860,6 +980,33 @@ class Genome(_Model):
                 need(where + ".to", ph.to)
                 if ph.from_ == ph.to:
                     raise ValueError(f"{where}: from and to are the same zone")
+            elif isinstance(ph, CapturePhase):
+                need(where + ".from", ph.from_, "player")
+                if zones[ph.from_].visibility not in ("owner", "public"):
+                    raise ValueError(f"{where}.from: zone {ph.from_!r} is {zones[ph.from_].visibility}; a player chooses a card it can see (owner or public)")
+                need(where + ".table", ph.table, "shared")
+                if zones[ph.table].visibility != "public":
+                    raise ValueError(f"{where}.table: zone {ph.table!r} must be public (captures are made from face-up cards)")
+                need(where + ".won_to", ph.won_to, "player")
+                if ph.from_ == ph.won_to:
+                    raise ValueError(f"{where}: from and won_to are the same zone")
+                if self.captures is None:
+                    raise ValueError(f"{where}: a capture phase needs the `captures` section (card values)")
+            elif isinstance(ph, BidPhase):
+                need(where + ".from", ph.from_, "player")
+                if zones[ph.from_].visibility not in ("owner", "public"):
+                    raise ValueError(f"{where}.from: zone {ph.from_!r} is {zones[ph.from_].visibility}; a player chooses a card it can see (owner or public)")
+                need(where + ".bid", ph.bid, "player")
+                if zones[ph.bid].visibility in ("public", "top_public"):
+                    raise ValueError(f"{where}.bid: zone {ph.bid!r} is {zones[ph.bid].visibility}; a face-down bid needs an owner or hidden zone")
+                need(where + ".prize_from", ph.prize_from, "shared")
+                need(where + ".prize", ph.prize, "shared")
+                need(where + ".won_to", ph.won_to, "player")
+                need(where + ".discard", ph.discard, "shared")
+                if len({ph.from_, ph.bid, ph.won_to}) < 3:
+                    raise ValueError(f"{where}: from, bid and won_to must be three different zones")
+                if ph.prize_from == ph.prize or ph.prize == ph.discard:
+                    raise ValueError(f"{where}: prize must differ from prize_from and discard")
             elif isinstance(ph, BattlePhase):
                 need(where + ".from", ph.from_, "player")
                 need(where + ".table", ph.table, "shared")
@@ -889,10 +1036,22 @@ class Genome(_Model):
                 need_pred(f"scoring.card_points[{i}].card", cp.card)
 
         for i, cond in enumerate(self.end):
-            if isinstance(cond, (ZoneEmptyEnd, AllEmptyEnd, AllButOneEmptyEnd)):
+            if isinstance(cond, (ZoneEmptyEnd, AllEmptyEnd, AllButOneEmptyEnd, CaptureDoneEnd)):
                 need(f"end[{i}].zone", cond.zone, "player")
-        if self.match is not None and self.scoring is None and self.tricks is None:
-            raise ValueError("match: hand scores come from `scoring` or `tricks.hand_score`; add one")
+            if isinstance(cond, CaptureDoneEnd) and self.captures is None:
+                raise ValueError(f"end[{i}]: capture_done needs the `captures` section")
+        if self.captures is not None:
+            cap = self.captures
+            if not any(isinstance(p, CapturePhase) for p in self.turn):
+                raise ValueError("captures: the section needs a capture phase in the turn")
+            if self.scoring is not None:
+                raise ValueError("captures: a capture game scores its captures; remove `scoring` or `captures`")
+            if cap.redeal is not None:
+                need("captures.redeal.from", cap.redeal.from_, "shared")
+            for i, aw in enumerate(cap.awards):
+                need_card(f"captures.awards[{i}].card", aw.card)
+        if self.match is not None and self.scoring is None and self.captures is None and self.tricks is None:
+            raise ValueError("match: hand scores come from `scoring`, `captures` or `tricks.hand_score`; add one")
         self._check_tricks(need)
         return self
 
@@ -987,6 +1146,13 @@ __all__ = [
     "PlayTopPhase",
     "DiscardSetsPhase",
     "DiscardSetsStep",
+    "DealSuitStep",
+    "CapturePhase",
+    "BidPhase",
+    "CaptureDoneEnd",
+    "Captures",
+    "Award",
+    "Redeal",
     "Penalty",
     "AdjacentInSuit",
     "AllButOneEmptyEnd",

@@ -133,7 +133,7 @@ func (d *decoder) program() *Program {
 		}
 		tag, reserved := int(buf[off]), buf[off+1]
 		length := int(binary.LittleEndian.Uint16(buf[off+2:]))
-		if tag < SectionGame || tag > SectionTricks {
+		if tag < SectionGame || tag > SectionCaptures || sectionNames[tag] == "" {
 			d.errorf(off, "unknown section tag %d", tag)
 			return nil
 		}
@@ -192,6 +192,12 @@ func (d *decoder) program() *Program {
 	}
 	if s := sects[SectionTricks]; s.present && len(d.errs) == 0 {
 		d.tricksSection(d.cursor(s, SectionTricks))
+	}
+	if s := sects[SectionCaptures]; s.present {
+		d.capturesSection(d.cursor(s, SectionCaptures))
+	}
+	if len(d.errs) == 0 {
+		d.checkCaptures(sects[SectionCaptures].off - 4)
 	}
 	if len(d.errs) > 0 {
 		return nil
@@ -404,6 +410,9 @@ func (d *decoder) setupSection(c *cursor) {
 				d.errorf(oArg, "%s: set match %d out of range 0..1", field, arg)
 			}
 			st.Match = SetMatch(arg)
+		case DealSuit:
+			st.Card = cards.Card(arg)
+			d.dealSuitStep(&st, field, oFrom, oTo, oCount, oArg)
 		default:
 			d.errorf(oOp, "%s: unknown setup op %d", field, op)
 		}
@@ -458,6 +467,10 @@ func (d *decoder) turnSection(c *cursor) {
 			ph = d.playTopPhase(pc, field)
 		case PhaseDiscardSets:
 			ph = d.discardSetsPhase(pc, field)
+		case PhaseCapture:
+			ph = d.capturePhase(pc, field)
+		case PhaseBid:
+			ph = d.bidPhase(pc, field)
 		default:
 			d.errorf(oKind, "%s: unknown phase kind %d", field, kind)
 			continue
@@ -798,6 +811,11 @@ func (d *decoder) endSection(c *cursor) {
 			d.zone(oZone, zone, perPlayerZone, field)
 			if EndResult(result) != ThatPlayerLoses {
 				d.errorf(oRes, "%s: result %d not allowed for all_but_one_empty (want 5)", field, result)
+			}
+		case EndCaptureDone:
+			d.zone(oZone, zone, perPlayerZone, field)
+			if r := EndResult(result); r != LowestScoreWins && r != HighestScoreWins {
+				d.errorf(oRes, "%s: result %d not allowed for capture_done (want 2 or 3)", field, result)
 			}
 		case EndOneLeft:
 			if zone != NoZone {

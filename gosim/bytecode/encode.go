@@ -41,11 +41,14 @@ func Encode(p *Program) []byte {
 			setup = append(setup, byte(s.Op), byte(s.Rule), NoZone, 0, arg, 0)
 			continue
 		}
-		arg := byte(0)
-		if s.Op == DiscardSets {
+		arg, count := byte(0), s.Count
+		switch s.Op {
+		case DiscardSets:
 			arg = byte(s.Match)
+		case DealSuit:
+			arg, count = byte(s.Suit), s.Seat
 		}
-		setup = append(setup, byte(s.Op), s.From, s.To, s.Count, arg, 0)
+		setup = append(setup, byte(s.Op), s.From, s.To, count, arg, 0)
 	}
 	add(SectionSetup, setup)
 
@@ -82,6 +85,10 @@ func Encode(p *Program) []byte {
 			payload = []byte{ph.From, ph.To}
 		case PhaseDiscardSets:
 			payload = []byte{ph.From, ph.To, ph.Count, byte(ph.Match)}
+		case PhaseCapture:
+			payload = []byte{ph.From, ph.Table, ph.WonTo, byte(ph.CaptureRules)}
+		case PhaseBid:
+			payload = []byte{ph.From, ph.Bid, ph.PrizeFrom, ph.Prize, ph.WonTo, ph.Discard, byte(ph.Tie), byte(ph.BidRules)}
 		}
 		turn = append(turn, byte(ph.Kind), byte(len(payload)))
 		turn = append(turn, payload...)
@@ -123,6 +130,14 @@ func Encode(p *Program) []byte {
 	}
 	if p.Tricks != nil {
 		add(SectionTricks, appendTricks(nil, p.Tricks))
+	}
+	if cp := p.Captures; cp != nil {
+		b := append([]byte(nil), cp.Values[:]...)
+		b = append(b, cp.SweepPoints, byte(cp.Flags), cp.RedealFrom, cp.RedealCount, byte(len(cp.Awards)))
+		for _, a := range cp.Awards {
+			b = append(b, byte(a.Kind), a.Arg, a.Points)
+		}
+		add(SectionCaptures, b)
 	}
 
 	out := make([]byte, 0, HeaderSize+len(body))

@@ -18,6 +18,7 @@ func FuzzDecode(f *testing.F) {
 	}
 	for i := uint64(0); i < 20; i++ {
 		f.Add(bc.Encode(progen.Random(i, 50)))
+		f.Add(bc.Encode(progen.RandomCaptures(i, 50)))
 	}
 	f.Fuzz(func(t *testing.T, buf []byte) {
 		p, err := bc.Decode(buf)

@@ -45,9 +45,13 @@ const (
 	SectionDeckRemove = 9
 	// SectionMatch makes the game a match of several hands.
 	SectionMatch = 10
+	// SectionCaptures holds the card values, sweeps and end-of-hand
+	// awards of a capture game (captures family).
+	SectionCaptures = 16
 )
 
-var sectionNames = [...]string{"", "GAME", "ZONES", "SETUP", "TURN", "EFFECTS", "STOCK", "END", "SCORING", "DECK_REMOVE", "MATCH", "TRICKS"}
+var sectionNames = [...]string{"", "GAME", "ZONES", "SETUP", "TURN", "EFFECTS", "STOCK", "END", "SCORING", "DECK_REMOVE", "MATCH",
+	SectionTricks: "TRICKS", SectionCaptures: "CAPTURES"}
 
 // RankOrder says whether the ace ranks above the king or below the two.
 type RankOrder uint8
@@ -109,6 +113,9 @@ const (
 	// DiscardSets moves every complete set out of each seat's copy of a
 	// per-player zone (version 2).
 	DiscardSets SetupOp = 4
+	// DealSuit moves every card of one suit from a shared zone to one
+	// seat's copy of a zone (or a shared zone), face up (captures family).
+	DealSuit SetupOp = 10
 )
 
 // SetMatch says which cards make a set for discard_sets.
@@ -148,6 +155,10 @@ type SetupStep struct {
 	Rule  FirstPlayerRule
 	Card  cards.Card
 	Match SetMatch
+	// DealSuit (captures family): the suit dealt and the seat receiving
+	// it (0 when To is shared).
+	Suit cards.Suit
+	Seat uint8
 }
 
 // PhaseKind is the kind of a turn phase.
@@ -165,6 +176,10 @@ const (
 	PhaseClimb       PhaseKind = 7
 	PhasePlayTop     PhaseKind = 8
 	PhaseDiscardSets PhaseKind = 9
+	// Captures family: play a card to capture from the table (capture.go)
+	// and simultaneous secret bids (simultaneous.go).
+	PhaseCapture PhaseKind = 23
+	PhaseBid     PhaseKind = 24
 )
 
 // Neighbour says whose copy of a per-player zone a draw takes from.
@@ -234,6 +249,11 @@ const (
 //   - PhasePlayTop: From (per player), To (shared).
 //   - PhaseDiscardSets: From (per player), To, Count (set size 2..4),
 //     Match.
+//   - PhaseCapture: From (per player), Table (shared), WonTo (per player),
+//     CaptureRules.
+//   - PhaseBid: From (per player), Bid (per player, not public), PrizeFrom
+//     (shared or NoZone), Prize (shared), WonTo (per player), Discard
+//     (shared), Tie, BidRules.
 //
 // Fields of other kinds are zero.
 type Phase struct {
@@ -267,6 +287,14 @@ type Phase struct {
 	Match      SetMatch
 
 	TrickRules uint8 // trick phase: FirstTrickNoPoints | Bowers (trick.go)
+	// Captures family.
+	CaptureRules CaptureRules
+	Bid          uint8
+	PrizeFrom    uint8
+	Prize        uint8
+	Discard      uint8
+	Tie          BidTie
+	BidRules     BidRules
 }
 
 // PredOpcode is an operation of a card predicate.
@@ -363,6 +391,10 @@ const (
 	// EndAllButOneEmpty holds when every seat but one has emptied Zone
 	// (version 2; result ThatPlayerLoses).
 	EndAllButOneEmpty EndKind = 4
+	// EndCaptureDone holds when every seat's copy of Zone is empty and the
+	// captures' redeal zone is empty too (captures family; results
+	// LowestScoreWins or HighestScoreWins of the capture points).
+	EndCaptureDone EndKind = 10
 )
 
 // EndResult is who wins when an end condition holds.
@@ -435,6 +467,9 @@ type Program struct {
 	Removed []cards.Card
 	Match   *Match // nil without a MATCH section
 	Tricks  *Tricks // nil without a TRICKS section (trick.go)
+
+	// Captures is the CAPTURES section (captures family); nil without it.
+	Captures *Captures
 }
 
 // DeckSize is the number of cards in the game: decks * (4 * ranks - removed

@@ -57,6 +57,10 @@ func (s *State) checkEnd() bool {
 			if s.inGame == 1 {
 				return s.conclude(game.Win, s.inGameSet())
 			}
+		case bc.EndCaptureDone:
+			if s.captureDone(e.Zone) {
+				return s.conclude(game.Win, s.bestScores(e.Result == bc.HighestScoreWins))
+			}
 		}
 	}
 	return false
@@ -116,6 +120,9 @@ func (s *State) Score(seat int) int {
 	}
 	if v, ok := s.trickScore(seat); ok {
 		return v
+	}
+	if r.prog.Captures != nil {
+		return s.captureScore(seat)
 	}
 	if r.scoringZone < 0 {
 		return s.cardsHeld(seat)

@@ -189,7 +189,7 @@ func (s *State) faceSet(c cards.Card) cardSet {
 // learnCannotPlay records that the current player, unable to play in play
 // phase ph, holds no card its legal predicate accepts now.
 func (s *State) learnCannotPlay(ph *bc.Phase) {
-	set := s.accepted(ph.Legal, s.r.deckSet)
+	set := s.legalSet(ph, nil).and(s.r.deckSet)
 	s.exclude(&set, s.r.pileOf(ph.From, s.cur))
 }
 

@@ -32,6 +32,10 @@ func (s *State) Phase() game.PhaseKind {
 		return game.Climbing
 	case bc.PhasePlayTop:
 		return game.TurningUp
+	case bc.PhaseCapture:
+		return game.Capturing
+	case bc.PhaseBid:
+		return game.Bidding
 	}
 	return game.NoPhase
 }
@@ -72,9 +76,14 @@ func (s *State) PlayableOn(c, top cards.Card, active cards.Suit) bool {
 	// the set of cards playable on (top, active) is computed once and kept
 	// until the next question about another top or the next move.
 	if !s.onValid || s.onTop != top || s.onActive != active || s.onPhase != s.phase {
-		set, ok := s.evalSet(ph.Legal, &ov)
-		if !ok {
-			return eval(ph.Legal, c, s, &ov)
+		var set cardSet
+		if t := s.r.legalTab[s.phase]; t != nil {
+			set = t.lookup(s, &ov)
+		} else {
+			var ok bool
+			if set, ok = s.evalSet(ph.Legal, &ov); !ok {
+				return eval(ph.Legal, c, s, &ov)
+			}
 		}
 		s.onSet, s.onTop, s.onActive, s.onPhase, s.onValid = set, top, active, s.phase, true
 	}

@@ -35,7 +35,7 @@ func (s *State) LegalMoves(buf []game.Move) []game.Move {
 		return s.appendCards(buf, &s.legal, false)
 	case stepOver:
 		return buf
-	case stepPassPick, stepBid, stepOrderUp, stepNameTrump, stepDiscard:
+	case stepPassPick, stepBidTricks, stepOrderUp, stepNameTrump, stepDiscard:
 		return s.trickMoves(buf)
 	}
 	return s.legalV2(buf)
@@ -64,8 +64,10 @@ func (s *State) relist() {
 		s.await(stepTrick, s.trickLegal(&s.r.prog.Turn[s.phase]))
 	case stepAsk, stepClaim, stepAnswer, stepClimb, stepTurnUp, stepStack:
 		s.awaitV2(s.wait)
-	case stepPassPick, stepBid, stepOrderUp, stepNameTrump, stepDiscard:
+	case stepPassPick, stepBidTricks, stepOrderUp, stepNameTrump, stepDiscard:
 		s.awaitTrick(s.wait)
+	case stepCapture, stepBid:
+		s.awaitCaptures(s.wait)
 	}
 }
 
@@ -113,7 +115,7 @@ func (s *State) isLegal(m game.Move) bool {
 		return m == game.Play(c)
 	case stepOver:
 		return false
-	case stepPassPick, stepBid, stepOrderUp, stepNameTrump, stepDiscard:
+	case stepPassPick, stepBidTricks, stepOrderUp, stepNameTrump, stepDiscard:
 		return s.isLegalTrick(m)
 	}
 	return s.isLegalV2(m)
@@ -170,7 +172,26 @@ func (s *State) hasDeclare(c cards.Card) bool {
 // playable is the set of cards of the current player's hand that satisfy
 // the play phase's legal predicate.
 func (s *State) playable(ph *bc.Phase) cardSet {
-	return s.accepted(ph.Legal, s.piles[s.r.pileOf(ph.From, s.cur)].set)
+	return s.legalSet(ph, nil).and(s.piles[s.r.pileOf(ph.From, s.cur)].set)
+}
+
+// legalSet is the set of card ids the legal predicate of play phase ph (the
+// current phase) accepts now, or with ov's top: from the phase's table when
+// it has one (legaltable.go), else evaluated.
+func (s *State) legalSet(ph *bc.Phase, ov *override) cardSet {
+	if t := s.r.legalTab[s.phase]; t != nil {
+		return t.lookup(s, ov)
+	}
+	if set, ok := s.evalSet(ph.Legal, ov); ok {
+		return set
+	}
+	var set cardSet
+	for _, c := range s.r.deck {
+		if eval(ph.Legal, c, s, ov) {
+			set.add(c)
+		}
+	}
+	return set
 }
 
 func (s *State) anyPlayable(ph *bc.Phase) bool { return !s.playable(ph).empty() }

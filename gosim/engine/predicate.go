@@ -194,18 +194,3 @@ func (s *State) evalSet(p bc.Predicate, ov *override) (set cardSet, ok bool) {
 	return st[0], n == 1
 }
 
-// accepted is the set of the cards of in that predicate p accepts.
-func (s *State) accepted(p bc.Predicate, in cardSet) cardSet {
-	if set, ok := s.evalSet(p, nil); ok {
-		return set.and(in)
-	}
-	var set cardSet
-	for w := 0; w < 2; w++ {
-		for b := in[w]; b != 0; b &= b - 1 {
-			if c := cards.Card(w*64 + trailingZeros(b)); eval(p, c, s, nil) {
-				set.add(c)
-			}
-		}
-	}
-	return set
-}

@@ -42,6 +42,10 @@ type Rules struct {
 
 	v2 v2rules // tables of the version 2 rules (v2.go)
 	tr trickRules // tables of trick-taking hands (trick.go)
+
+	cap capRules // tables of the captures family (capture.go)
+
+	legalTab []*topTable // per phase: the tabulated legal predicate, or nil (legaltable.go)
 }
 
 const noSeat = 255
@@ -166,6 +170,8 @@ func NewRules(p *bc.Program) *Rules {
 	}
 	r.prepareV2()
 	r.prepareTricks()
+	r.prepareCaptures()
+	r.tabulateLegal()
 	return r
 }
 

@@ -268,7 +268,7 @@ func TestSpadesNilBidAndBrokenSpades(t *testing.T) {
 		split("2S 3S 4S 5S 6S 7S 8S 9S 10S JS QS KS AS"),
 	})
 	st := scenario(t, prog, deck)
-	if st.Phase() != game.Bidding || st.CurrentPlayer() != 1 {
+	if st.Phase() != game.BiddingTricks || st.CurrentPlayer() != 1 {
 		t.Fatalf("want seat 1 bidding, got phase %d seat %d", st.Phase(), st.CurrentPlayer())
 	}
 	expect(t, st, 1, "bid 0 bid 1 bid 2 bid 3 bid 4 bid 5 bid 6 bid 7 bid 8 bid 9 bid 10 bid 11 bid 12 bid 13")

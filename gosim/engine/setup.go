@@ -20,6 +20,8 @@ func (s *State) setup() {
 			for k := 0; k < int(st.Count) && s.piles[from].n > 0; k++ {
 				s.put(from, s.piles[from].len()-1, to, EvTurnUp, -1, true)
 			}
+		case bc.DealSuit:
+			s.dealSuit(st)
 		case bc.DiscardSets:
 			for i := 1; i <= r.players; i++ {
 				s.discardSets(st.From, st.To, int(st.Count), st.Match, (dealer+i)%r.players)

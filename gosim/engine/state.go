@@ -115,6 +115,9 @@ type State struct {
 	stats  ClaimStats
 	cyc    cycleState
 	chance uint32
+
+	// Captures family (capture.go, simultaneous.go).
+	cp capState
 }
 
 // New prepares prog and deals game seed. For many games of one program,
@@ -307,7 +310,7 @@ func (s *State) Apply(m game.Move) error {
 		}
 	case stepBattle:
 		s.battle()
-	case stepPassPick, stepBid, stepOrderUp, stepNameTrump, stepDiscard:
+	case stepPassPick, stepBidTricks, stepOrderUp, stepNameTrump, stepDiscard:
 		done = s.applyTrick(m)
 	default:
 		done = s.applyV2(m)

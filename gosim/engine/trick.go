@@ -29,7 +29,7 @@ import (
 // Engine steps of the prelude (values 20..29 are this family's).
 const (
 	stepPassPick  step = 20 // choose a card to pass
-	stepBid       step = 21 // bid a number of tricks
+	stepBidTricks       step = 21 // bid a number of tricks
 	stepOrderUp   step = 22 // Euchre's first round: order the turned card up or pass
 	stepNameTrump step = 23 // name a trump suit (or pass where allowed)
 	stepDiscard   step = 24 // the dealer discards after taking the turned card
@@ -242,7 +242,7 @@ func (s *State) nextStage() bool {
 		case stageBid:
 			if t.Bid != bc.NoBidding {
 				s.cur = s.firstActor()
-				s.awaitTrick(stepBid)
+				s.awaitTrick(stepBidTricks)
 				return true
 			}
 		case stageBidWinner:
@@ -373,7 +373,7 @@ func (s *State) trickMoves(buf []game.Move) []game.Move {
 				}
 			}
 		}
-	case stepBid:
+	case stepBidTricks:
 		hook := -1
 		if t.BidHook && int(s.tk.acted) == s.inGame-1 {
 			sum := 0
@@ -451,12 +451,12 @@ func (s *State) applyTrick(m game.Move) bool {
 			return false
 		}
 		s.exchangePassed()
-	case stepBid:
+	case stepBidTricks:
 		tk.bids[s.cur] = int8(m.Count)
 		tk.acted++
 		if int(tk.acted) < s.inGame {
 			s.cur = s.seatAfter(s.cur, 1, 1)
-			s.awaitTrick(stepBid)
+			s.awaitTrick(stepBidTricks)
 			return false
 		}
 	case stepOrderUp:
@@ -761,14 +761,28 @@ func (s *State) trickPhaseKind() (game.PhaseKind, bool) {
 	switch s.wait {
 	case stepPassPick:
 		return game.Passing, true
-	case stepBid:
-		return game.Bidding, true
+	case stepBidTricks:
+		return game.BiddingTricks, true
 	case stepOrderUp, stepNameTrump:
 		return game.ChoosingTrump, true
 	case stepDiscard:
 		return game.Discarding, true
 	}
 	return game.NoPhase, false
+}
+
+// appendTricks appends the trick state the rules read, for the cycle
+// check's hash (at most 40 bytes: the caller's buffer must not grow).
+func (s *State) appendTricks(b []byte) []byte {
+	if s.r.tr.t == nil {
+		return b
+	}
+	tk := &s.tk
+	for i := range s.r.players {
+		b = append(b, tk.tricks[i], byte(tk.bids[i]), byte(tk.bags[i]), byte(tk.bags[i]>>8))
+	}
+	return append(b, tk.played, tk.picked, tk.acted, tk.stage, tk.round, byte(tk.upSuit), byte(tk.makers),
+		byte(tk.prevTop), tk.knocked, byte(tk.exposed))
 }
 
 // trickInfo is the public trick state for InfoString.

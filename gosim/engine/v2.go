@@ -128,6 +128,7 @@ func (s *State) resetHandV2() {
 	x.pendingDraw, x.pendingZone, x.pendingBy = 0, bc.NoZone, -1
 	x.holds = [bc.MaxPlayers]uint16{}
 	x.stockOut = false
+	s.resetHandCaptures()
 }
 
 // Stats returns the claim counters of the game so far.
@@ -185,6 +186,10 @@ func (s *State) legalV2(buf []game.Move) []game.Move {
 		return append(buf, game.TurnUpMove)
 	case stepStack:
 		return s.stackMoves(buf, ph)
+	case stepCapture:
+		return s.captureMoves(buf)
+	case stepBid:
+		return s.bidMoves(buf, ph)
 	}
 	return buf
 }
@@ -212,6 +217,10 @@ func (s *State) applyV2(m game.Move) bool {
 		} else {
 			s.play(m)
 		}
+	case stepCapture:
+		s.applyCapture(ph, m)
+	case stepBid:
+		s.applyBid(ph, m)
 	}
 	return true
 }
@@ -254,6 +263,8 @@ func (s *State) advanceV2(ph *bc.Phase) bool {
 		s.discardSets(ph.From, ph.To, int(ph.Count), ph.Match, s.cur)
 		s.phase++
 		return false
+	case bc.PhaseCapture, bc.PhaseBid:
+		return s.advanceCaptures(ph)
 	}
 	panic(fmt.Sprintf("engine: phase kind %d has no rules", ph.Kind)) // Decode admits no other kind
 }

@@ -40,6 +40,18 @@ const (
 	// TurnUp turns up the top card of the player's own pile (play_top);
 	// it is the only move of its step.
 	TurnUp MoveKind = 10
+
+	// Captures family.
+
+	// Capture plays Card in a capture phase and takes the Count-th group
+	// of table cards that card can take (the order is the engine's
+	// canonical order, public: it depends on the card and the table only;
+	// Observer.CaptureGroup names the cards).
+	Capture MoveKind = 27
+	// Trail plays Card in a capture phase to the table, taking nothing.
+	Trail MoveKind = 28
+	// Bid commits Card face down as the seat's bid of a bid phase.
+	Bid MoveKind = 29
 )
 
 // Move kinds of trick-taking hands (before the play).
@@ -109,6 +121,17 @@ var AcceptMove = Move{Kind: Accept, Card: cards.None, Suit: cards.NoSuit}
 // TurnUpMove turns up the top card of the player's pile.
 var TurnUpMove = Move{Kind: TurnUp, Card: cards.None, Suit: cards.NoSuit}
 
+// CaptureWith returns the move that plays c and takes its k-th group.
+func CaptureWith(c cards.Card, k int) Move {
+	return Move{Kind: Capture, Card: c, Suit: cards.NoSuit, Count: uint8(k)}
+}
+
+// TrailCard returns the move that trails c.
+func TrailCard(c cards.Card) Move { return Move{Kind: Trail, Card: c, Suit: cards.NoSuit} }
+
+// BidCard returns the move that bids c face down.
+func BidCard(c cards.Card) Move { return Move{Kind: Bid, Card: c, Suit: cards.NoSuit} }
+
 // AskFor returns the move that asks seat for every card of rank r.
 func AskFor(seat int, r cards.Rank) Move {
 	return Move{Kind: Ask, Card: cards.None, Suit: cards.NoSuit, Seat: uint8(seat), Rank: r}
@@ -124,8 +147,8 @@ func PlaySetOf(r cards.Rank, n int) Move {
 	return Move{Kind: PlaySet, Card: cards.None, Suit: cards.NoSuit, Rank: r, Count: uint8(n)}
 }
 
-// Key orders moves: by the (seat, rank, count) of an ask, claim or set,
-// then card, then kind, then suit. LegalMoves lists moves in increasing Key
+// Key orders moves: by the (seat, rank, count) of an ask, claim or set, or
+// the group index (Count) of a capture, then card, then kind, then suit. LegalMoves lists moves in increasing Key
 // order; no two legal moves have the same Key. Moves of the first version
 // (cards, pass, battle) have the same keys as before.
 func (m Move) Key() uint32 {
@@ -136,6 +159,8 @@ func (m Move) Key() uint32 {
 	case Claim, PlaySet:
 		extra = uint32(m.Rank)*8 + uint32(m.Count)
 	case BidTricks:
+		extra = uint32(m.Count)
+	case Capture:
 		extra = uint32(m.Count)
 	}
 	return extra<<24 | uint32(m.Card)<<16 | uint32(m.Kind)<<8 | uint32(m.Suit)
@@ -168,6 +193,12 @@ func (m Move) String() string {
 		return "no trump call"
 	case DiscardCard:
 		return "discard " + m.Card.String()
+	case Capture:
+		return fmt.Sprintf("capture %s #%d", m.Card, m.Count)
+	case Trail:
+		return "trail " + m.Card.String()
+	case Bid:
+		return "bid " + m.Card.String()
 	case PlayCard:
 		return m.Card.String()
 	case PlayCardDeclareSuit:
@@ -209,12 +240,16 @@ const (
 	Answering                  // a claim's answer: challenge or accept (a seat other than the claimer)
 	Climbing                   // a climb phase: beat the last set or pass
 	TurningUp                  // a play_top phase: turn up your top card (forced)
+
+	// Captures family.
+	Capturing PhaseKind = 50 // a capture phase: capture a group or trail a card
+	Bidding   PhaseKind = 51 // a bid phase: bid a card face down
 )
 
 // Phase kinds of a trick-taking hand before the play.
 const (
 	Passing       PhaseKind = 20 // choose a card to pass
-	Bidding       PhaseKind = 21 // bid a number of tricks
+	BiddingTricks PhaseKind = 21 // bid a number of tricks
 	ChoosingTrump PhaseKind = 22 // order up, name a suit or pass
 	Discarding    PhaseKind = 23 // discard a card after taking the turned card
 )
@@ -412,4 +447,25 @@ type Observer interface {
 	// BidOf is the seat's bid in this hand; ok is false before it bid or
 	// without bidding.
 	BidOf(seat int) (bid int, ok bool)
+	// Captures family.
+
+	// CaptureGroup appends to buf[:0] the table cards that the legal
+	// Capture move m of the current step takes (empty for other moves).
+	CaptureGroup(m Move, buf []cards.Card) []cards.Card
+
+	// CaptureWorth is a rule-derived weight of capturing c toward the
+	// end-of-hand awards of a capture game: 4 per point of an award naming
+	// c, 1 per point of a "most of a suit" award of c's suit, 1 per point
+	// of primiera for a seven or six; 0 without awards. It reads the rules
+	// only.
+	CaptureWorth(c cards.Card) int
+
+	// TableSize is the number of cards on the table of the current capture
+	// phase (0 in other phases).
+	TableSize() int
+
+	// Prize appends to buf[:0] the cards of the current bid phase's prize
+	// zone that the seat may see (all of a public zone, the top of a
+	// top_public one), bottom to top; empty in other phases.
+	Prize(buf []cards.Card) []cards.Card
 }

@@ -46,7 +46,7 @@ func (g *Greedy) Choose(st game.State, legal []game.Move) game.Move {
 			return g.best(st, legal, g.trickPlayScore) // tricks are good (greedy_trick.go)
 		}
 		return g.best(st, legal, g.trickScore)
-	case game.Passing, game.Bidding, game.ChoosingTrump, game.Discarding:
+	case game.Passing, game.BiddingTricks, game.ChoosingTrump, game.Discarding:
 		return g.trickPrelude(st, legal)
 	case game.Asking:
 		return g.best(st, legal, g.askScore)
@@ -56,6 +56,10 @@ func (g *Greedy) Choose(st game.State, legal []game.Move) game.Move {
 		return g.answer(st, legal)
 	case game.Climbing:
 		return g.best(st, legal, g.climbScore)
+	case game.Capturing:
+		return g.best(st, legal, g.captureScore)
+	case game.Bidding:
+		return g.best(st, legal, g.bidScore)
 	}
 	return legal[0]
 }

@@ -27,7 +27,7 @@ func (g *Greedy) trickPrelude(st game.State, legal []game.Move) game.Move {
 	switch st.Phase() {
 	case game.Passing:
 		return g.best(st, legal, g.passScore)
-	case game.Bidding:
+	case game.BiddingTricks:
 		return g.bid(st, legal)
 	case game.ChoosingTrump:
 		return g.chooseTrump(st, legal)
