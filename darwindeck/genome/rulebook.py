@@ -286,7 +286,7 @@ def _before_play_words(g: s.Genome) -> list[str]:
         out.append(
             f"- Each player in turn from the dealer's left chooses {_count(p.count, 'card')} of their hand and puts them "
             f"face down in their {p.zone}; then everyone's chosen cards go to the player {dirs}, hand by hand, repeating. "
-            "Only the passer and the receiver know the passed cards. A holder_of first player is found after the passing."
+            "Only the passer and the receiver know the passed cards. A first player named by the card they hold is found after the passing."
         )
     tc = t.trump_choice
     if tc is not None and tc.kind == "order_up":
