@@ -170,6 +170,9 @@ func TestHeartsPassingRotatesAndIsPrivate(t *testing.T) {
 		}
 	}
 	expect(t, st, 0, "2C")
+	if st.tk.exposed != cards.None {
+		t.Fatalf("the dealer's last card %v is noted (public) in a game without a dealer-card trump", st.tk.exposed)
+	}
 	// The passer and the receiver know where the QS is; seat 1 does not.
 	qs := cards.MustParse("QS")
 	if !st.know.row(2)[qs].single() || !st.know.row(3)[qs].single() || st.know.row(1)[qs].single() {

@@ -182,9 +182,10 @@ func (s *State) beginTrickHand(first int) int {
 }
 
 // noteDealt records the card dealt; the last one the dealer receives
-// is the card a dealer-card trump shows.
+// is the card a dealer-card trump shows (in other games nothing is noted:
+// the dealer's cards are its own).
 func (s *State) noteDealt(seat int, c cards.Card) {
-	if seat == int(s.x.dealer) {
+	if seat == int(s.x.dealer) && s.r.tr.trump == bc.TrumpDealerCard {
 		s.tk.exposed = c
 	}
 }
