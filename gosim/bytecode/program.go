@@ -465,7 +465,7 @@ type Program struct {
 	// Removed lists the faces (ids 0..51, increasing) taken out of every
 	// copy of the deck; nil without a DECK_REMOVE section.
 	Removed []cards.Card
-	Match   *Match // nil without a MATCH section
+	Match   *Match  // nil without a MATCH section
 	Tricks  *Tricks // nil without a TRICKS section (trick.go)
 
 	// Captures is the CAPTURES section (captures family); nil without it.

@@ -108,14 +108,14 @@ type Tricks struct {
 	Moon         bool // ScorePoints: shooting the moon
 	Knockout     bool // a seat that takes no trick in a hand is out
 
-	PassCount uint8      // 0: no passing; else cards each seat passes
-	PassZone  uint8      // per-player zone the passed cards wait in, or NoZone
-	PassDirs  []PassDir  // direction of hand h is PassDirs[h % len]
-	HandSizes []uint8    // deal of hand h is HandSizes[h % len] (empty: the deal's count)
-	Bid       BidKind    // auction
-	BidNil    bool       // a bid of 0 is nil
-	BidHook   bool       // the last bidder may not make the bids sum to the tricks
-	BidMin    uint8      // smallest bid besides nil
+	PassCount uint8     // 0: no passing; else cards each seat passes
+	PassZone  uint8     // per-player zone the passed cards wait in, or NoZone
+	PassDirs  []PassDir // direction of hand h is PassDirs[h % len]
+	HandSizes []uint8   // deal of hand h is HandSizes[h % len] (empty: the deal's count)
+	Bid       BidKind   // auction
+	BidNil    bool      // a bid of 0 is nil
+	BidHook   bool      // the last bidder may not make the bids sum to the tricks
+	BidMin    uint8     // smallest bid besides nil
 	Choice    TrumpChoice
 	UpZone    uint8 // shared zone of the turned card (order up, top taker), or NoZone
 	Score     HandScore

@@ -40,7 +40,7 @@ type Rules struct {
 	leader leaderFamily
 	goal   game.Goal
 
-	v2 v2rules // tables of the version 2 rules (v2.go)
+	v2 v2rules    // tables of the version 2 rules (v2.go)
 	tr trickRules // tables of trick-taking hands (trick.go)
 
 	cap capRules // tables of the captures family (capture.go)

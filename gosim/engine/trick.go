@@ -29,7 +29,7 @@ import (
 // Engine steps of the prelude (values 20..29 are this family's).
 const (
 	stepPassPick  step = 20 // choose a card to pass
-	stepBidTricks       step = 21 // bid a number of tricks
+	stepBidTricks step = 21 // bid a number of tricks
 	stepOrderUp   step = 22 // Euchre's first round: order the turned card up or pass
 	stepNameTrump step = 23 // name a trump suit (or pass where allowed)
 	stepDiscard   step = 24 // the dealer discards after taking the turned card
@@ -63,10 +63,10 @@ type trickState struct {
 	leader   int8       // seat that leads the first trick
 
 	// Across hands.
-	prevTop int8                  // seat that took the most tricks last hand, or -1
-	knocked uint8                 // seats knocked out of the match
-	bags    [bc.MaxPlayers]int16  // overtricks carried, per side (its lowest seat)
-	handPts [bc.MaxPlayers]int32  // score of the hand just finished, per seat
+	prevTop int8                 // seat that took the most tricks last hand, or -1
+	knocked uint8                // seats knocked out of the match
+	bags    [bc.MaxPlayers]int16 // overtricks carried, per side (its lowest seat)
+	handPts [bc.MaxPlayers]int32 // score of the hand just finished, per seat
 }
 
 // trickRules holds the tables of the TRICKS section.

@@ -75,7 +75,9 @@ const (
 func PassCardMove(c cards.Card) Move { return Move{Kind: PassCard, Card: c, Suit: cards.NoSuit} }
 
 // BidMove returns the move that bids n tricks.
-func BidMove(n int) Move { return Move{Kind: BidTricks, Card: cards.None, Suit: cards.NoSuit, Count: uint8(n)} }
+func BidMove(n int) Move {
+	return Move{Kind: BidTricks, Card: cards.None, Suit: cards.NoSuit, Count: uint8(n)}
+}
 
 // OrderUpMove returns the move that makes suit s trump.
 func OrderUpMove(s cards.Suit) Move { return Move{Kind: OrderUp, Card: cards.None, Suit: s} }
