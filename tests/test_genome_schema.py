@@ -32,6 +32,9 @@ def test_seeds_load():
         "Oh Hell": "trick",
         "Euchre": "trick",
         "Knock-out Whist": "trick",
+        "Five-Card Draw": "bet",
+        "Texas Hold'em": "bet",
+        "Blackjack": "hit",
         "Scopa": "capture",
         "GOPS": "bid",
     }

@@ -71,7 +71,8 @@ def test_crossover_children_valid(seed: int, i: int, j: int):
 def test_crossover_exchanges_substructures():
     rng = np.random.default_rng(0)
     stats = CrossoverStats()
-    war, hearts = SEEDS[2], SEEDS[1]
+    by_name = {g.name: g for g in SEEDS}
+    war, hearts = by_name["War"], by_name["Hearts"]
     children = [crossover_pair(hearts, war, rng, stats=stats) for _ in range(40)]
     assert stats.children == 40
     # some child takes War's deck/end/setup or turn while keeping Hearts' other parts

@@ -31,6 +31,10 @@ SUBSTRUCTURES: dict[str, tuple[str, ...]] = {
     "stock": ("stock",),
     "scoring": ("scoring",),
     "end": ("end", "turn_cap", "match"),
+    # Betting games (docs/genome-betting.md): the chips and stakes alone, or a whole family of
+    # rules (turn, end, betting, scoring or captures) so that a betting game and another can exchange them.
+    "betting": ("betting",),
+    "family": ("turn", "effects", "end", "match", "scoring", "betting", "captures"),
     "captures": ("captures",),
 }
 

@@ -656,6 +656,74 @@ def op_tricks(data: Data, rng: np.random.Generator) -> bool:
     return True
 
 
+# --------------------------------------------------------------------------- betting operators
+# Betting games (docs/genome-betting.md): stakes, betting structure, rounds, draws, community
+# stages, the banker's policy and the showdown's hand ranking. Each returns False when the
+# genome has nothing of the kind to change.
+
+
+def _betting_phases(data: Data, kind: str) -> list[int]:
+    return [i for i, ph in enumerate(data["turn"]) if ph.get("phase") == kind]
+
+
+def op_stakes(data: Data, rng: np.random.Generator) -> bool:
+    """Stakes: scale the stack, ante, blinds, bet or banker stake by 1/2, 2/3, 3/2 or 2."""
+    b = data.get("betting")
+    if b is None:
+        return False
+    factor = _pick(rng, [0.5, 2 / 3, 1.5, 2.0])
+    banker = b.get("banker")
+    fields = ["stack", "bet", "ante"] + (["small_blind"] if b.get("big_blind") else []) + (["stake"] if banker else [])
+    key = _pick(rng, fields)
+    if key == "stake":
+        banker["stake"] = int(max(2, round(banker.get("stake", 2) * factor / 2) * 2))  # even: 3:2 pays whole chips
+    elif key == "small_blind":
+        b["big_blind"] = int(max(1, round(b["big_blind"] * factor)))
+        b["small_blind"] = int(b["big_blind"] // 2)
+    elif key == "ante" and banker:
+        return False
+    else:
+        b[key] = int(max(1 if key != "ante" else 0, round(b.get(key, 0 if key == "ante" else 1) * factor)))
+        if key == "ante" and b[key] == 0 and rng.random() < 0.5:
+            b[key] = 1
+    return True
+
+
+def op_betting_structure(data: Data, rng: np.random.Generator) -> bool:
+    """Betting structure: limit, pot limit or no limit, the raise cap +-1, or the hand cap
+    (max_hands) scaled."""
+    b = data.get("betting")
+    if b is None:
+        return False
+    choice = int(rng.integers(3))
+    if choice == 0:
+        b["structure"] = _pick(rng, [x for x in ("limit", "pot_limit", "no_limit") if x != b.get("structure", "limit")])
+    elif choice == 1:
+        b["max_raises"] = int(np.clip(b.get("max_raises", 4) + _pick(rng, [-1, 1]), 1, 8))
+    else:
+        b["max_hands"] = int(np.clip(round(b.get("max_hands", 50) * _pick(rng, [0.5, 1.5, 2.0])), 1, 200))
+    return True
+
+
+def op_bet_rounds(data: Data, rng: np.random.Generator) -> bool:
+    """Betting rounds: add one (before a random phase), remove one, or change a round's size (1-4)."""
+    b = data.get("betting")
+    if b is None or b.get("banker") is not None:
+        return False
+    bets = _betting_phases(data, "bet")
+    choice = int(rng.integers(3))
+    if choice == 0 and len(data["turn"]) < 8:
+        data["turn"].insert(int(rng.integers(len(data["turn"]))), {"phase": "bet", "size": _pick(rng, [1, 2])})
+    elif choice == 1 and bets:
+        data["turn"].pop(_pick(rng, bets))
+    elif bets:
+        ph = data["turn"][_pick(rng, bets)]
+        ph["size"] = int(np.clip(ph.get("size", 1) + _pick(rng, [-1, 1]), 1, 4))
+    else:
+        return False
+    return True
+
+
 # --------------------------------------------------------------------------- captures family
 
 
@@ -784,6 +852,108 @@ def op_capture_structure(data: Data, rng: np.random.Generator) -> bool:
     return True
 
 
+def op_draws(data: Data, rng: np.random.Generator) -> bool:
+    """Drawing to improve: the number of cards that may be exchanged +-1 (1-5), or add or remove a
+    discard_draw phase (discards to a new face-down shared zone)."""
+    if data.get("betting") is None:
+        return False
+    draws = _betting_phases(data, "discard_draw")
+    choice = int(rng.integers(3))
+    if choice == 0 and draws:
+        ph = data["turn"][_pick(rng, draws)]
+        ph["max"] = int(np.clip(ph.get("max", 3) + _pick(rng, [-1, 1]), 1, 5))
+    elif choice == 1 and draws:
+        data["turn"].pop(_pick(rng, draws))
+    elif len(data["turn"]) < 8:
+        hand = data["turn"][-1]["hand"]
+        if "mucked" not in _zones(data):
+            data["zones"].append({"name": "mucked", "owner": "shared", "visibility": "hidden"})
+        data["turn"].insert(
+            int(rng.integers(len(data["turn"]))),
+            {"phase": "discard_draw", "from": hand, "to": "mucked", "draw_from": data["deck"]["start"],
+             "max": int(rng.integers(1, 4))},
+        )
+    else:
+        return False
+    return True
+
+
+def op_community(data: Data, rng: np.random.Generator) -> bool:
+    """Community cards: a stage's count +-1 (1-5), remove a stage, or add one (with a public board
+    that the showdown ranks)."""
+    if data.get("betting") is None or data["betting"].get("banker") is not None:
+        return False  # a banker's showdown has no board
+    stages = _betting_phases(data, "community")
+    choice = int(rng.integers(3))
+    if choice == 0 and stages:
+        ph = data["turn"][_pick(rng, stages)]
+        ph["count"] = int(np.clip(ph.get("count", 1) + _pick(rng, [-1, 1]), 1, 5))
+    elif choice == 1 and stages:
+        data["turn"].pop(_pick(rng, stages))
+    elif len(data["turn"]) < 8:
+        show = data["turn"][-1]
+        board = show.get("board")
+        if board is None:
+            board = "board"
+            if board not in _zones(data):
+                data["zones"].append({"name": board, "owner": "shared", "visibility": "public"})
+            show["board"] = board
+        data["turn"].insert(
+            int(rng.integers(len(data["turn"]))),
+            {"phase": "community", "from": data["deck"]["start"], "to": board, "count": int(rng.integers(1, 4))},
+        )
+    else:
+        return False
+    return True
+
+
+def op_dealer_policy(data: Data, rng: np.random.Generator) -> bool:
+    """Banker policy: its standing total +-1 (12-21), hitting soft totals on or off, or the natural's
+    payout (1:1, 6:5, 3:2, 2:1)."""
+    b = data.get("betting")
+    banker = b.get("banker") if b is not None else None
+    if banker is None:
+        return False
+    choice = int(rng.integers(3))
+    if choice == 0:
+        banker["stands_on"] = int(np.clip(banker.get("stands_on", 17) + _pick(rng, [-1, 1]), 12, 21))
+    elif choice == 1:
+        banker["hit_soft"] = not banker.get("hit_soft", False)
+    else:
+        banker["natural_pays"] = _pick(rng, ["1:1", "6:5", "3:2", "2:1"])
+        if banker["natural_pays"] == "6:5":
+            banker["stake"] = max(5, banker.get("stake", 2) // 5 * 5)
+    return True
+
+
+def op_hand_ranking(data: Data, rng: np.random.Generator) -> bool:
+    """Showdown: rank hands by poker or by blackjack points."""
+    if data.get("betting") is None:
+        return False
+    show = data["turn"][-1]
+    show["rank"] = "points" if show.get("rank", "poker") == "poker" else "poker"
+    return True
+
+
+def op_to_betting(data: Data, rng: np.random.Generator) -> bool:
+    """Make a game a betting game: chips (100 each, ante 1, limit bets of 2, 50 hands), a showdown
+    of the first per-player zone's cards by poker or points ranking as the last phase, and the chips
+    end condition."""
+    if data.get("betting") is not None:
+        return False
+    hands = _zones(data, "player")
+    if not hands or len(data["turn"]) >= 8:
+        return False
+    data["betting"] = {"stack": 100, "ante": 1, "bet": 2, "max_hands": 50}
+    data["turn"].append({"phase": "showdown", "hand": hands[0], "rank": _pick(rng, ["poker", "points"])})
+    if rng.random() < 0.5 and len(data["turn"]) < 8:
+        data["turn"].insert(len(data["turn"]) - 1, {"phase": "bet", "size": 1})
+    data["end"] = [{"when": "chips", "result": "most_chips_wins"}]
+    data.pop("match", None)
+    data.pop("scoring", None)
+    return True
+
+
 OPERATORS: dict[str, Operator] = {
     "players": op_players,
     "turn_cap": op_turn_cap,
@@ -804,6 +974,14 @@ OPERATORS: dict[str, Operator] = {
     "sets": op_sets,
     "match": op_match,
     "tricks": op_tricks,
+    "stakes": op_stakes,
+    "betting_structure": op_betting_structure,
+    "bet_rounds": op_bet_rounds,
+    "draws": op_draws,
+    "community": op_community,
+    "dealer_policy": op_dealer_policy,
+    "hand_ranking": op_hand_ranking,
+    "to_betting": op_to_betting,
     "capture": op_capture,
     "captures_points": op_captures_points,
     "bid": op_bid,
@@ -830,6 +1008,14 @@ OPERATOR_WEIGHTS: dict[str, float] = {
     "sets": 1.0,
     "match": 0.5,
     "tricks": 1.5,
+    "stakes": 1.0,
+    "betting_structure": 1.0,
+    "bet_rounds": 1.0,
+    "draws": 1.0,
+    "community": 1.0,
+    "dealer_policy": 1.0,
+    "hand_ranking": 0.5,
+    "to_betting": 0.2,
     "capture": 1.0,
     "captures_points": 1.0,
     "bid": 1.0,

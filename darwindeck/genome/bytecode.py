@@ -67,6 +67,16 @@ AWARD_CODES = {"most_cards": 1, "most_suit": 2, "card": 3, "primiera": 4}
 NONE = 255
 ALL = 255
 
+# Betting games (docs/genome-betting.md; docs/bytecode.md "Version 2 additions: betting")
+SEC_BETTING = 13
+PH_BET, PH_DISCARD_DRAW, PH_COMMUNITY, PH_SHOWDOWN, PH_HIT = 15, 16, 17, 18, 19
+OP_DEAL_DOWN = 7
+COND_CHIPS = 7
+RESULT_MOST_CHIPS = 8
+HAND_RANKS = {"poker": 0, "points": 1}
+STRUCTURES = {"limit": 0, "pot_limit": 1, "no_limit": 2}
+BETTING_FORMAT = "<HHHHBHBBHBHBBBB"
+
 
 class CompileError(ValueError):
     """A genome that validates but cannot be expressed in bytecode; the message says why."""
@@ -112,6 +122,8 @@ class BytecodeCompiler:
             sections.append((SEC_MATCH, struct.pack("<hBBB", m.target_score, m.max_hands, MATCH_RESULTS[m.result], 0)))
         if genome.tricks is not None:
             sections.append((SEC_TRICKS, compile_tricks(genome.tricks, zones)))
+        if genome.betting is not None:
+            sections.append((SEC_BETTING, betting_payload(genome.betting, zones)))
         if genome.captures is not None:
             sections.append((SEC_CAPTURES, compile_captures(genome, zones)))
 
@@ -155,6 +167,8 @@ class BytecodeCompiler:
                 out += bytes([OP_FIRST_PLAYER, FIRST_PLAYER_RULES[step.rule], NONE, 0, card, 0])
             elif isinstance(step, s.DiscardSetsStep):
                 out += bytes([OP_DISCARD_SETS, zones[step.from_], zones[step.to], step.size, SET_MATCH[step.match], 0])
+            elif isinstance(step, s.DealDownStep):
+                out += bytes([OP_DEAL_DOWN, zones[step.from_], zones[step.to], step.count, 0, 0])
             elif isinstance(step, s.DealSuitStep):
                 out += bytes([OP_DEAL_SUIT, zones[step.from_], zones[step.to], step.seat, suit_index(step.suit), 0])
             else:  # pragma: no cover - the schema admits no other step
@@ -217,6 +231,8 @@ class BytecodeCompiler:
             elif isinstance(ph, s.DiscardSetsPhase):
                 kind = PH_DISCARD_SETS
                 payload = bytes([zones[ph.from_], zones[ph.to], ph.size, SET_MATCH[ph.match]])
+            elif isinstance(ph, s._BETTING_PHASES):
+                kind, payload = _betting_phase(ph, zones)
             elif isinstance(ph, (s.CapturePhase, s.BidPhase)):
                 kind, payload = compile_captures_phase(ph, zones)
             else:  # pragma: no cover
@@ -248,6 +264,8 @@ class BytecodeCompiler:
                 out += bytes([COND_ALL_EMPTY, zones[cond.zone], RESULT_CODES[cond.result]])
             elif isinstance(cond, s.AllButOneEmptyEnd):
                 out += bytes([COND_ALL_BUT_ONE_EMPTY, zones[cond.zone], RESULT_CODES[cond.result]])
+            elif isinstance(cond, s.ChipsEnd):
+                out += bytes([COND_CHIPS, NONE, RESULT_MOST_CHIPS])
             elif isinstance(cond, s.CaptureDoneEnd):
                 out += bytes([COND_CAPTURE_DONE, zones[cond.zone], RESULT_CODES[cond.result]])
             else:
@@ -262,6 +280,36 @@ class BytecodeCompiler:
         return bytes(out)
 
 
+def _betting_phase(ph: Any, zones: dict[str, int]) -> tuple[int, bytes]:
+    """(kind, payload) of a betting-family phase (docs/bytecode.md, betting additions)."""
+    if isinstance(ph, s.BetPhase):
+        return PH_BET, bytes([ph.size])
+    if isinstance(ph, s.DiscardDrawPhase):
+        return PH_DISCARD_DRAW, bytes([zones[ph.from_], zones[ph.to], zones[ph.draw_from], ph.max])
+    if isinstance(ph, s.CommunityPhase):
+        return PH_COMMUNITY, bytes([zones[ph.from_], zones[ph.to], ph.count])
+    if isinstance(ph, s.ShowdownPhase):
+        board = zones[ph.board] if ph.board is not None else NONE
+        return PH_SHOWDOWN, bytes([zones[ph.hand], board, HAND_RANKS[ph.rank]])
+    if isinstance(ph, s.HitPhase):
+        return PH_HIT, bytes([zones[ph.from_], zones[ph.to]])
+    raise CompileError(f"unknown phase {ph!r}")  # pragma: no cover
+
+
+def betting_payload(b: s.Betting, zones: dict[str, int]) -> bytes:
+    """The BETTING section (tag 13): chips, stakes, structure, match and banker policy."""
+    bank = b.banker
+    num, den = s.NATURAL_PAYS[bank.natural_pays] if bank is not None else (0, 0)
+    return struct.pack(
+        BETTING_FORMAT,
+        b.stack, b.ante, b.small_blind, b.big_blind, STRUCTURES[b.structure], b.bet, b.max_raises,
+        b.max_hands, b.target,
+        zones[bank.zone] if bank is not None else NONE,
+        bank.stake if bank is not None else 0,
+        bank.stands_on if bank is not None else 0,
+        int(bank.hit_soft) if bank is not None else 0,
+        num, den,
+    )
 def compile_captures_phase(ph: Any, zones: dict[str, int]) -> tuple[int, bytes]:
     """(kind, payload) of a capture or bid phase (docs/bytecode.md, captures additions)."""
     if isinstance(ph, s.CapturePhase):

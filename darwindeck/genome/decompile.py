@@ -14,7 +14,7 @@ from typing import Any
 
 from darwindeck.genome import bytecode as bc
 from darwindeck.genome.cards import RANKS, SUITS, card_name
-from darwindeck.genome.schema import Genome
+from darwindeck.genome.schema import NATURAL_PAYS, Genome
 
 
 class DecompileError(ValueError):
@@ -134,6 +134,8 @@ def decompile(program: bytes) -> Genome:
         data["match"] = {"target_score": target, "max_hands": hands, "result": _MATCH_RESULTS[result]}
     if bc.SEC_TRICKS in sections:
         data["tricks"] = _tricks(sections[bc.SEC_TRICKS], zone)
+    if bc.SEC_BETTING in sections:
+        data["betting"] = _betting(sections[bc.SEC_BETTING], zone)
     if bc.SEC_CAPTURES in sections:
         data["captures"] = _captures(sections[bc.SEC_CAPTURES], zone)
     return Genome.model_validate(data)
@@ -166,6 +168,47 @@ def _captures(r: _Reader, zone) -> dict:
     return out
 
 
+# Betting games (docs/genome-betting.md)
+_HAND_RANKS = _inverse(bc.HAND_RANKS)
+_STRUCTURES = _inverse(bc.STRUCTURES)
+_PAYS = {v: k for k, v in NATURAL_PAYS.items()}
+
+
+def _betting_phase(kind: int, r: _Reader, zone) -> dict:
+    if kind == bc.PH_BET:
+        return {"phase": "bet", "size": r.u8()}
+    if kind == bc.PH_DISCARD_DRAW:
+        f, t, d, most = r.u8(), r.u8(), r.u8(), r.u8()
+        return {"phase": "discard_draw", "from": zone(f), "to": zone(t), "draw_from": zone(d), "max": most}
+    if kind == bc.PH_COMMUNITY:
+        f, t, n = r.u8(), r.u8(), r.u8()
+        return {"phase": "community", "from": zone(f), "to": zone(t), "count": n}
+    if kind == bc.PH_SHOWDOWN:
+        h, board, rank = r.u8(), r.u8(), r.u8()
+        ph = {"phase": "showdown", "hand": zone(h), "rank": _HAND_RANKS[rank]}
+        if board != bc.NONE:
+            ph["board"] = zone(board)
+        return ph
+    f, t = r.u8(), r.u8()
+    return {"phase": "hit", "from": zone(f), "to": zone(t)}
+
+
+def _betting(r: _Reader, zone) -> dict:
+    (stack, ante, sb, bb, structure, bet, raises, hands, target, banker, stake, stands, soft, num, den) = r.unpack(
+        bc.BETTING_FORMAT
+    )
+    out: dict[str, Any] = {
+        "stack": stack, "ante": ante, "small_blind": sb, "big_blind": bb, "structure": _STRUCTURES[structure],
+        "bet": bet, "max_raises": raises, "max_hands": hands, "target": target,
+    }
+    if banker != bc.NONE:
+        if (num, den) not in _PAYS:
+            raise DecompileError(f"offset {r.pos - 2}: natural pays {num}:{den} is not a payout the schema knows")
+        out["banker"] = {"zone": zone(banker), "stake": stake, "stands_on": stands, "hit_soft": bool(soft),
+                         "natural_pays": _PAYS[(num, den)]}
+    return out
+
+
 def _setup(r: _Reader, zone) -> list[dict]:
     steps = []
     for _ in range(r.u8()):
@@ -183,6 +226,8 @@ def _setup(r: _Reader, zone) -> list[dict]:
             steps.append({"step": "deal_suit", "from": zone(a), "to": zone(to), "seat": count, "suit": SUITS[arg]})
         elif op == bc.OP_DISCARD_SETS:
             steps.append({"step": "discard_sets", "from": zone(a), "to": zone(to), "size": count, "match": _SET_MATCH[arg]})
+        elif op == bc.OP_DEAL_DOWN:
+            steps.append({"step": "deal_down", "from": zone(a), "to": zone(to), "count": count})
         else:
             raise DecompileError(f"offset {r.pos - 6}: unknown setup op {op}")
     return steps
@@ -241,6 +286,8 @@ def _turn(r: _Reader, zone) -> list[dict]:
         elif kind == bc.PH_DISCARD_SETS:
             f, t, size, match = r.u8(), r.u8(), r.u8(), r.u8()
             phases.append({"phase": "discard_sets", "from": zone(f), "to": zone(t), "size": size, "match": _SET_MATCH[match]})
+        elif kind in (bc.PH_BET, bc.PH_DISCARD_DRAW, bc.PH_COMMUNITY, bc.PH_SHOWDOWN, bc.PH_HIT):
+            phases.append(_betting_phase(kind, r, zone))
         elif kind == bc.PH_CAPTURE:
             f, table, won, rules = r.u8(), r.u8(), r.u8(), r.u8()
             phases.append({"phase": "capture", "from": zone(f), "table": zone(table), "won_to": zone(won),
@@ -295,6 +342,8 @@ def _end(r: _Reader, zone) -> list[dict]:
             out.append({"when": "capture_done", "zone": zone(z), "result": _RESULTS[result]})
         elif cond == bc.COND_ALL_BUT_ONE_EMPTY:
             out.append({"when": "all_but_one_empty", "zone": zone(z), "result": _RESULTS[result]})
+        elif cond == bc.COND_CHIPS and result == bc.RESULT_MOST_CHIPS:
+            out.append({"when": "chips", "result": "most_chips_wins"})
         else:
             raise DecompileError(f"offset {r.pos - 3}: unknown end condition {cond}")
     return out

@@ -104,12 +104,24 @@ def render_rules(genome: s.Genome) -> str:
             out.append(f"{i}. {who} moves first.")
         elif isinstance(st, s.DiscardSetsStep):
             out.append(f"{i}. Every player puts {_sets_words(st.size, st.match)} from their {st.from_} onto {st.to}.")
+        elif isinstance(st, s.DealDownStep):
+            out.append(f"{i}. {_deal_down_words(st)}")
         elif isinstance(st, s.DealSuitStep):
             out.append(f"{i}. {_deal_suit_words(st, g)}")
     out += _before_play_words(g)
-    out += ["", "## A turn", ""]
+    if g.betting is not None:
+        out += _betting_words(g)
+    else:
+        out += ["", "## A turn", ""]
+    first_bet = 0
     for i, ph in enumerate(g.turn, start=1):
-        out.append(f"{i}. {_phase_words(ph)}")
+        if isinstance(ph, s.ShowdownPhase):
+            out.append(f"{i}. {_showdown_words(ph, g)}")
+        elif isinstance(ph, s.BetPhase) and first_bet:
+            out.append(f"{i}. {_bet_again_words(ph, first_bet)}")
+        else:
+            first_bet = first_bet or (i if isinstance(ph, s.BetPhase) else 0)
+            out.append(f"{i}. {_phase_words(ph)}")
     if g.effects:
         out += ["", "## Card effects", ""]
         for e in g.effects:
@@ -143,6 +155,8 @@ def render_rules(genome: s.Genome) -> str:
         elif isinstance(e, s.AllEmptyEnd):
             best = "lowest" if e.result == "lowest_score_wins" else "highest"
             out.append(f"- When every {e.zone} is empty, the {best} score wins (ties share the win).")
+        elif isinstance(e, s.ChipsEnd):
+            out.append(_chips_end_words(g))
         else:
             out.append("- The last player left in the game wins.")
     if g.match is not None:
@@ -152,7 +166,10 @@ def render_rules(genome: s.Genome) -> str:
             f"- These end a hand. Scores add up over hands; the deal passes to the left. When a total "
             f"reaches {m.target_score} or after {m.max_hands} hands, the {best} total wins."
         )
-    out.append(f"- After {g.turn_cap} turns the game stops unfinished: nobody wins. So does a game that repeats itself exactly.")
+    if g.betting is not None:
+        out.append(f"- After {g.turn_cap} hands (each hand counts as one turn) the game stops unfinished: nobody wins.")
+    else:
+        out.append(f"- After {g.turn_cap} turns the game stops unfinished: nobody wins. So does a game that repeats itself exactly.")
     return "\n".join(out) + "\n"
 
 
@@ -218,6 +235,8 @@ def _phase_words(ph: Any) -> str:
             )
         parts[-1] += f" into the winner's {ph.won_to}, and its winner leads next."
         return " ".join(parts)
+    if isinstance(ph, s._BETTING_PHASES):
+        return _betting_phase_words(ph)
     if isinstance(ph, s.BattlePhase):
         order = "shuffled" if ph.take_order == "shuffled" else "in the order played"
         return (
@@ -350,6 +369,154 @@ def _hand_score_words(g: s.Genome) -> list[str]:
     else:
         out.append(f"- Each {side} scores one point per trick taken.")
     return out
+
+
+# --------------------------------------------------------------------------- betting games
+# docs/genome-betting.md: what the engine's chips.go, betting.go, community.go, showdown.go and
+# banker.go do, in words.
+
+
+def _deal_down_words(st: s.DealDownStep) -> str:
+    return f"Deal {_count(st.count, 'card')} face down from {st.from_} under the cards of {st.to}."
+
+
+def _betting_words(g: s.Genome) -> list[str]:
+    b = g.betting
+    out = ["", "## Chips", ""]
+    out.append(f"Each player starts with {b.stack} chips. Chips are won and lost; they are never created or destroyed.")
+    if b.banker is not None:
+        bk = b.banker
+        soft = "hits a soft" if bk.hit_soft else "stands on every"
+        out.append(
+            f"A banker (not a player) holds its hand in {bk.zone} and pays or collects every stake. At the start of "
+            f"every hand each player stakes {bk.stake} chips against the banker; a player with fewer chips is out. "
+            f"Hands count points: 2 to 10 their rank, jack, queen and king 10, an ace 11 unless that takes the total "
+            f"over 21 (a soft total), else 1. Over 21 is a bust; an ace and a ten-count card as the first two cards "
+            f"are a natural."
+        )
+        out.append(
+            f"The banker's policy is fixed: it draws while its total is below {bk.stands_on} and {soft} "
+            f"{bk.stands_on}."
+        )
+    else:
+        posts = []
+        if b.ante:
+            posts.append(f"every player antes {b.ante} into the pot")
+        if b.big_blind:
+            posts.append(
+                f"the player left of the dealer posts a small blind of {b.small_blind} and the next player a big "
+                f"blind of {b.big_blind} (with two players the dealer posts the small blind)"
+            )
+        if posts:
+            out.append("At the start of every hand " + "; ".join(posts) + ". A player who has fewer chips puts in all they have.")
+        if b.structure == "limit":
+            out.append(
+                f"Betting is limit: a bet or raise is exactly the round's bet ({b.bet} chips times the round's size) "
+                f"above the highest bet, at most {b.max_raises} bets and raises per round."
+            )
+        else:
+            allin = ", or all the player's chips" if b.structure == "no_limit" else ""
+            out.append(
+                f"Betting is {'no' if b.structure == 'no_limit' else 'pot'} limit: a bet or raise goes to the highest "
+                f"bet plus the last raise (at least {max(b.bet, b.big_blind)} chips), plus half the pot, or plus the "
+                f"whole pot (the pot counted after calling){allin}, at most {b.max_raises} bets and raises per round."
+            )
+        out.append(
+            "A player who cannot put in what the rules ask puts in all their chips (all in) and plays on for the "
+            "chips they matched: side pots. A player with no chips at the start of a hand is out."
+        )
+    out += ["", "## A hand", ""]
+    out.append(
+        "Every hand is dealt as in the setup; then the phases below are played once, in order, every player "
+        "still in the hand taking part from the dealer's left. After the hand all cards are gathered, the deck is "
+        "shuffled and the deal passes to the left."
+    )
+    out.append("")
+    return out
+
+
+def _bet_size_words(ph: s.BetPhase) -> str:
+    return {1: "", 2: " (a big bet: twice the small bet)"}.get(ph.size, f" ({ph.size} times the small bet)")
+
+
+def _bet_again_words(ph: s.BetPhase, first: int) -> str:
+    """A betting round after the first one the rulebook describes in full (phase ``first``)."""
+    return f"Betting round{_bet_size_words(ph)}, played as in {first}; it starts left of the dealer."
+
+
+def _betting_phase_words(ph: Any) -> str:
+    if isinstance(ph, s.BetPhase):
+        return (
+            f"Betting round{_bet_size_words(ph)}: in turn each player still in the hand with chips checks (when there is nothing "
+            "to call), calls the highest bet, bets or raises, or folds (when there is something to call). The "
+            "round starts left of the dealer, or in a hand with blinds, for its first round, left of the big blind, "
+            "who may still raise. It ends when every player has acted and matched the highest bet or is all in. "
+            "Nobody may bet or raise when no other player could answer. A raise all in for less than a full raise "
+            "does not reopen the betting: a player who has acted since the last full raise may then only call or "
+            "fold. When all but one player have folded, that player takes the pot at "
+            "once; nobody shows their cards, and folded cards are never shown."
+        )
+    if isinstance(ph, s.DiscardDrawPhase):
+        return (
+            f"Draw: in turn each player still in the hand discards up to {_count(ph.max, 'card')} from their "
+            f"{ph.from_} face down onto {ph.to} and draws as many from {ph.draw_from}."
+        )
+    if isinstance(ph, s.CommunityPhase):
+        return f"Deal {_count(ph.count, 'card')} face up from {ph.from_} onto {ph.to} (community cards, shared by all)."
+    if isinstance(ph, s.HitPhase):
+        return (
+            f"Hit or stand: in turn each player draws cards from {ph.from_} into their {ph.to} one at a time until "
+            "they stand, reach 21 or bust; a player dealt 21 (a natural) does not draw."
+        )
+    raise TypeError(f"unknown phase {ph!r}")  # pragma: no cover
+
+
+def _showdown_words(ph: s.ShowdownPhase, g: s.Genome) -> str:
+    board = f" together with the cards on {ph.board}" if ph.board is not None else ""
+    if ph.rank == "poker":
+        rank = (
+            f"the best five-card poker hand from their {ph.hand}{board} (straight flush, four of a kind, full "
+            "house, flush, straight, three of a kind, two pair, one pair, high card; an ace is high, or low in "
+            "A-2-3-4-5; suits are equal; a flush compares its cards from the highest down"
+            + ("; with two decks five of a kind ranks above a straight flush)" if g.deck.decks == 2 else ")")
+        )
+    else:
+        rank = f"the points of their {ph.hand}: the highest total not over 21, a natural above any other 21, a bust below everything"
+    if g.betting is not None and g.betting.banker is not None:
+        return f"Showdown: the players show their cards, ranked by {rank}; {_banker_settlement(g)}"
+    return (
+        f"Showdown: the players still in the hand show their cards; each is ranked by {rank}. The pot is split by "
+        "what each player put in: the main pot, and a side pot for each all-in level, each going to the best hand "
+        "among the players who put in that much; equal hands share, odd chips going one each from the dealer's left."
+    )
+
+
+def _banker_settlement(g: s.Genome) -> str:
+    bk = g.betting.banker
+    if g.turn[-1].rank == "points":
+        return (
+            "the banker turns up its hidden cards and, unless every player has bust, draws by its policy. Then each "
+            f"stake is settled: a bust loses; a natural against a banker natural is a push; a natural wins "
+            f"{bk.natural_pays}; a banker natural beats every other hand; a banker bust pays the others 1:1; "
+            "otherwise the higher total wins 1:1 and equal totals push (the stake comes back)."
+        )
+    return (
+        "the banker turns up its cards (it does not draw) and each stake is settled by the best five-card poker "
+        "hand: a better hand wins 1:1, an equal one pushes, a worse one loses the stake."
+    )
+
+
+def _chips_end_words(g: s.Genome) -> str:
+    b = g.betting
+    alive = "no player can stake" if b.banker is not None else "one player holds all the chips in play"
+    target = f", a player reaches {b.target} chips" if b.target else ""
+    text = (
+        f"- The match ends when {alive}{target}, or after {b.max_hands} hands; the players with the most chips win "
+        "(all equal: a draw)."
+    )
+    return text
+
+
 # ----------------------------------------------------------------------- captures family
 
 

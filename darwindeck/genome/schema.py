@@ -344,7 +344,7 @@ class DealSuitStep(_Model):
 
 
 SetupStep = Annotated[
-    Union[DealStep, TurnUpStep, FirstPlayerStep, DiscardSetsStep, DealSuitStep], Field(discriminator="step")
+    Union[DealStep, TurnUpStep, FirstPlayerStep, DiscardSetsStep, DealSuitStep, "DealDownStep"], Field(discriminator="step")
 ]
 
 
@@ -534,6 +534,11 @@ Phase = Annotated[
         ClimbPhase,
         PlayTopPhase,
         DiscardSetsPhase,
+        "BetPhase",
+        "DiscardDrawPhase",
+        "CommunityPhase",
+        "ShowdownPhase",
+        "HitPhase",
     ],
     Field(discriminator="phase"),
 ]
@@ -665,7 +670,7 @@ class CaptureDoneEnd(_Model):
 
 
 EndCondition = Annotated[
-    Union[ZoneEmptyEnd, AllEmptyEnd, OneLeftEnd, AllButOneEmptyEnd, CaptureDoneEnd], Field(discriminator="when")
+    Union[ZoneEmptyEnd, AllEmptyEnd, OneLeftEnd, AllButOneEmptyEnd, CaptureDoneEnd, "ChipsEnd"], Field(discriminator="when")
 ]
 
 
@@ -838,6 +843,199 @@ class TrickRules(_Model):
     knockout: bool = False
 
 
+# --------------------------------------------------------------------------- betting games
+# Chips, betting rounds, drawing to improve, community cards, showdowns and a banker seat
+# (docs/genome-betting.md).
+
+
+class DealDownStep(_Model):
+    """Deal cards face down from a shared zone under the cards of another shared zone (a banker's
+    hole card, under its up card)."""
+
+    step: Literal["deal_down"]
+    from_: ZoneName = Field(alias="from")
+    to: ZoneName
+    count: int = Field(1, ge=1, le=52)
+
+
+class BetPhase(_Model):
+    """A betting round: fold, check, call, bet or raise, until every seat still in has matched the
+    highest bet; one seat left wins the pot without a showdown."""
+
+    phase: Literal["bet"]
+    size: int = Field(1, ge=1, le=4, description="limit: the bet is betting.bet x size (1 small bet, 2 big bet)")
+
+
+class DiscardDrawPhase(_Model):
+    """Drawing to improve: every seat still in the hand discards up to `max` cards face down to `to`
+    and draws as many from `draw_from`."""
+
+    phase: Literal["discard_draw"]
+    from_: ZoneName = Field(alias="from")
+    to: ZoneName
+    draw_from: ZoneName
+    max: int = Field(3, ge=1, le=5)
+
+
+class CommunityPhase(_Model):
+    """Deal `count` community cards face up from `from` to the board `to` (flop, turn, river)."""
+
+    phase: Literal["community"]
+    from_: ZoneName = Field(alias="from")
+    to: ZoneName
+    count: int = Field(1, ge=1, le=5)
+
+
+class ShowdownPhase(_Model):
+    """The hands still in are shown and ranked (with the board); the pots are paid. The last phase
+    of a betting game."""
+
+    phase: Literal["showdown"]
+    hand: ZoneName
+    board: ZoneName | None = None
+    rank: Literal["poker", "points"] = "poker"
+
+
+class HitPhase(_Model):
+    """Each seat in turn draws cards one at a time from `from` (hit) until it stands, reaches 21
+    points or busts."""
+
+    phase: Literal["hit"]
+    from_: ZoneName = Field(alias="from")
+    to: ZoneName
+
+
+class ChipsEnd(_Model):
+    """The match ends when at most one seat can play on (banker games: none), a seat reaches
+    betting.target, or after betting.max_hands hands; the most chips win."""
+
+    when: Literal["chips"]
+    result: Literal["most_chips_wins"] = "most_chips_wins"
+
+
+NATURAL_PAYS = {"1:1": (1, 1), "6:5": (6, 5), "3:2": (3, 2), "2:1": (2, 1)}
+
+
+class Banker(_Model):
+    """A banker seat with a fixed policy: each player stakes `stake` chips against it; it draws while
+    its points are below `stands_on` (and on a soft `stands_on` when `hit_soft`)."""
+
+    zone: ZoneName
+    stake: int = Field(2, ge=1, le=1000)
+    stands_on: int = Field(17, ge=12, le=21)
+    hit_soft: bool = False
+    natural_pays: Literal["1:1", "6:5", "3:2", "2:1"] = "3:2"
+
+    @model_validator(mode="after")
+    def _whole_payout(self) -> Banker:
+        num, den = NATURAL_PAYS[self.natural_pays]
+        if self.stake * num % den:
+            raise ValueError(f"banker.stake {self.stake} is not paid {self.natural_pays} in whole chips")
+        return self
+
+
+class Betting(_Model):
+    """Chips and stakes: starting stacks, antes, blinds, the betting structure and the match."""
+
+    stack: int = Field(100, ge=1, le=5000, description="starting chips per seat")
+    ante: int = Field(0, ge=0, le=1000)
+    small_blind: int = Field(0, ge=0, le=1000)
+    big_blind: int = Field(0, ge=0, le=1000)
+    structure: Literal["limit", "pot_limit", "no_limit"] = "limit"
+    bet: int = Field(2, ge=1, le=1000, description="limit: the small bet; pot and no limit: the minimum bet")
+    max_raises: int = Field(4, ge=1, le=8, description="bets and raises per betting round")
+    max_hands: int = Field(50, ge=1, le=200)
+    target: int = Field(0, ge=0, le=32767, description="chips that end the match (0: none)")
+    banker: Banker | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Betting:
+        if self.small_blind > self.big_blind:
+            raise ValueError(f"betting: small_blind {self.small_blind} exceeds big_blind {self.big_blind}")
+        if self.banker is not None:
+            if self.ante or self.small_blind or self.big_blind:
+                raise ValueError("betting: a banker game has no ante or blinds")
+            if self.banker.stake > self.stack:
+                raise ValueError(f"betting.banker.stake {self.banker.stake} exceeds the stack {self.stack}")
+            if self.stack + 2 * self.max_hands * self.banker.stake > 32767:
+                raise ValueError("betting: stack + 2 x max_hands x stake exceeds 32767 chips")
+        return self
+
+
+_BETTING_PHASES = (BetPhase, DiscardDrawPhase, CommunityPhase, ShowdownPhase, HitPhase)
+
+
+def _check_betting(g: Genome) -> None:
+    """The rules that tie `betting` to the turn, setup and end (docs/genome-betting.md)."""
+    zones = {z.name: z for z in g.zones}
+
+    def need(where: str, name: str | None, owner: str | None = None) -> None:
+        if name is None:
+            return
+        if name not in zones:
+            raise ValueError(f"{where}: unknown zone {name!r} (zones: {', '.join(zones)})")
+        if owner is not None and zones[name].owner != owner:
+            raise ValueError(f"{where}: zone {name!r} must be {owner}, it is {zones[name].owner}")
+
+    uses = [f"turn[{i}]" for i, ph in enumerate(g.turn) if isinstance(ph, _BETTING_PHASES)]
+    uses += [f"setup[{i}]" for i, st in enumerate(g.setup) if isinstance(st, DealDownStep)]
+    uses += [f"end[{i}]" for i, e in enumerate(g.end) if isinstance(e, ChipsEnd)]
+    b = g.betting
+    if b is None:
+        if uses:
+            raise ValueError(f"{uses[0]}: chips, bet/discard_draw/community/showdown/hit and deal_down need a `betting` section")
+        return
+    if b.stack * g.players > 32767:
+        raise ValueError(f"betting.stack {b.stack} x {g.players} players exceeds 32767 chips")
+    if len(g.end) != 1 or not isinstance(g.end[0], ChipsEnd):
+        raise ValueError("end: a betting game has exactly one end condition, {when: chips}")
+    shows = [i for i, ph in enumerate(g.turn) if isinstance(ph, ShowdownPhase)]
+    if shows != [len(g.turn) - 1]:
+        raise ValueError("turn: a betting game has exactly one showdown phase, the last")
+    if g.match is not None or g.scoring is not None:
+        raise ValueError("betting: a betting game keeps chips; remove `match` and `scoring`")
+    if b.banker is not None:
+        need("betting.banker.zone", b.banker.zone, "shared")
+        if any(isinstance(ph, BetPhase) for ph in g.turn):
+            raise ValueError("turn: a banker game has no bet phases (each player stakes against the banker)")
+        if g.turn[-1].board is not None:
+            raise ValueError(f"turn[{len(g.turn) - 1}].board: a banker game's showdown has no board")
+    demand = 0
+    for i, st in enumerate(g.setup):
+        if isinstance(st, DealStep):
+            n = st.count_for_players(g.players)
+            demand += 0 if n == "all" else n * g.players
+        elif isinstance(st, TurnUpStep):
+            demand += st.count
+        elif isinstance(st, DealDownStep):
+            need(f"setup[{i}].from", st.from_, "shared")
+            need(f"setup[{i}].to", st.to, "shared")
+            if st.from_ == st.to:
+                raise ValueError(f"setup[{i}]: from and to are the same zone")
+            demand += st.count
+    if demand > g.deck.size:
+        raise ValueError(f"setup: deals need {demand} cards for {g.players} players but the deck has {g.deck.size}")
+    for i, ph in enumerate(g.turn):
+        where = f"turn[{i}]"
+        if isinstance(ph, DiscardDrawPhase):
+            need(where + ".from", ph.from_, "player")
+            need(where + ".to", ph.to)
+            need(where + ".draw_from", ph.draw_from, "shared")
+            if ph.from_ == ph.to:
+                raise ValueError(f"{where}: from and to are the same zone")
+        elif isinstance(ph, CommunityPhase):
+            need(where + ".from", ph.from_, "shared")
+            need(where + ".to", ph.to, "shared")
+            if ph.from_ == ph.to:
+                raise ValueError(f"{where}: from and to are the same zone")
+        elif isinstance(ph, ShowdownPhase):
+            need(where + ".hand", ph.hand, "player")
+            need(where + ".board", ph.board, "shared")
+        elif isinstance(ph, HitPhase):
+            need(where + ".from", ph.from_, "shared")
+            need(where + ".to", ph.to, "player")
+
+
 # --------------------------------------------------------------------------- genome
 
 
@@ -870,6 +1068,7 @@ class Genome(_Model):
     end: list[EndCondition] = Field(min_length=1, max_length=8)
     match: Match | None = None
     tricks: TrickRules | None = None
+    betting: Betting | None = Field(None, description="chips and stakes of a betting game (docs/genome-betting.md)")
     captures: Captures | None = None
     turn_cap: int = Field(1000, ge=1, le=MAX_TURN_CAP)
 
@@ -1053,6 +1252,7 @@ class Genome(_Model):
         if self.match is not None and self.scoring is None and self.captures is None and self.tricks is None:
             raise ValueError("match: hand scores come from `scoring`, `captures` or `tricks.hand_score`; add one")
         self._check_tricks(need)
+        _check_betting(self)
         return self
 
     def _check_tricks(self, need: Any) -> None:
@@ -1196,4 +1396,13 @@ __all__ = [
     "NotOf",
     "predicate_zones",
     "slug",
+    "Betting",
+    "Banker",
+    "BetPhase",
+    "DiscardDrawPhase",
+    "CommunityPhase",
+    "ShowdownPhase",
+    "HitPhase",
+    "DealDownStep",
+    "ChipsEnd",
 ]

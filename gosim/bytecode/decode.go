@@ -193,6 +193,12 @@ func (d *decoder) program() *Program {
 	if s := sects[SectionTricks]; s.present && len(d.errs) == 0 {
 		d.tricksSection(d.cursor(s, SectionTricks))
 	}
+	if s := sects[SectionBetting]; s.present {
+		d.bettingSection(d.cursor(s, SectionBetting))
+	}
+	if len(d.errs) == 0 {
+		d.checkBetting(12)
+	}
 	if s := sects[SectionCaptures]; s.present {
 		d.capturesSection(d.cursor(s, SectionCaptures))
 	}
@@ -410,6 +416,8 @@ func (d *decoder) setupSection(c *cursor) {
 				d.errorf(oArg, "%s: set match %d out of range 0..1", field, arg)
 			}
 			st.Match = SetMatch(arg)
+		case SetupDealDown:
+			demand += d.dealDownStep(stepOff, oFrom, oTo, oCount, oArg, from, to, count, arg, field)
 		case DealSuit:
 			st.Card = cards.Card(arg)
 			d.dealSuitStep(&st, field, oFrom, oTo, oCount, oArg)
@@ -467,6 +475,16 @@ func (d *decoder) turnSection(c *cursor) {
 			ph = d.playTopPhase(pc, field)
 		case PhaseDiscardSets:
 			ph = d.discardSetsPhase(pc, field)
+		case PhaseBet:
+			ph = d.betPhase(pc, field)
+		case PhaseDiscardDraw:
+			ph = d.discardDrawPhase(pc, field)
+		case PhaseCommunity:
+			ph = d.communityPhase(pc, field)
+		case PhaseShowdown:
+			ph = d.showdownPhase(pc, field)
+		case PhaseHit:
+			ph = d.hitPhase(pc, field)
 		case PhaseCapture:
 			ph = d.capturePhase(pc, field)
 		case PhaseBid:
@@ -823,6 +841,13 @@ func (d *decoder) endSection(c *cursor) {
 			}
 			if EndResult(result) != LastPlayerWins {
 				d.errorf(oRes, "%s: result %d not allowed for one_left (want 4)", field, result)
+			}
+		case EndChips:
+			if zone != NoZone {
+				d.errorf(oZone, "%s: zone is %d, want 255 for chips", field, zone)
+			}
+			if EndResult(result) != MostChipsWins {
+				d.errorf(oRes, "%s: result %d not allowed for chips (want 8)", field, result)
 			}
 		default:
 			d.errorf(oCond, "%s: unknown condition %d", field, cond)

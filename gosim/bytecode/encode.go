@@ -89,6 +89,8 @@ func Encode(p *Program) []byte {
 			payload = []byte{ph.From, ph.Table, ph.WonTo, byte(ph.CaptureRules)}
 		case PhaseBid:
 			payload = []byte{ph.From, ph.Bid, ph.PrizeFrom, ph.Prize, ph.WonTo, ph.Discard, byte(ph.Tie), byte(ph.BidRules)}
+		default:
+			payload = bettingPhasePayload(&ph)
 		}
 		turn = append(turn, byte(ph.Kind), byte(len(payload)))
 		turn = append(turn, payload...)
@@ -130,6 +132,9 @@ func Encode(p *Program) []byte {
 	}
 	if p.Tricks != nil {
 		add(SectionTricks, appendTricks(nil, p.Tricks))
+	}
+	if p.Betting != nil {
+		add(SectionBetting, bettingPayload(p.Betting))
 	}
 	if cp := p.Captures; cp != nil {
 		b := append([]byte(nil), cp.Values[:]...)

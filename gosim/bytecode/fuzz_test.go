@@ -18,6 +18,7 @@ func FuzzDecode(f *testing.F) {
 	}
 	for i := uint64(0); i < 20; i++ {
 		f.Add(bc.Encode(progen.Random(i, 50)))
+		f.Add(bc.Encode(progen.RandomBetting(i, 10)))
 		f.Add(bc.Encode(progen.RandomCaptures(i, 50)))
 	}
 	f.Fuzz(func(t *testing.T, buf []byte) {
@@ -33,7 +34,7 @@ func FuzzDecode(f *testing.F) {
 		}
 		st := engine.New(p, 1)
 		for moves := 0; !st.IsTerminal(); moves++ {
-			if moves > 8*p.TurnCap+8 {
+			if limit := 8*p.TurnCap + 8; moves > limit && (p.Betting == nil || moves > 500*p.TurnCap) {
 				t.Fatalf("game still running after %d moves, cap %d turns", moves, p.TurnCap)
 			}
 			legal := st.LegalMoves(nil)

@@ -51,7 +51,7 @@ const (
 )
 
 var sectionNames = [...]string{"", "GAME", "ZONES", "SETUP", "TURN", "EFFECTS", "STOCK", "END", "SCORING", "DECK_REMOVE", "MATCH",
-	SectionTricks: "TRICKS", SectionCaptures: "CAPTURES"}
+	SectionTricks: "TRICKS", SectionBetting: "BETTING", SectionCaptures: "CAPTURES"}
 
 // RankOrder says whether the ace ranks above the king or below the two.
 type RankOrder uint8
@@ -287,6 +287,8 @@ type Phase struct {
 	Match      SetMatch
 
 	TrickRules uint8 // trick phase: FirstTrickNoPoints | Bowers (trick.go)
+	// Rank is a showdown's hand ranking (betting.go).
+	Rank HandRank
 	// Captures family.
 	CaptureRules CaptureRules
 	Bid          uint8
@@ -468,6 +470,9 @@ type Program struct {
 	Match   *Match  // nil without a MATCH section
 	Tricks  *Tricks // nil without a TRICKS section (trick.go)
 
+	// Betting is the chips and stakes of a betting game; nil without a
+	// BETTING section (betting.go).
+	Betting *Betting
 	// Captures is the CAPTURES section (captures family); nil without it.
 	Captures *Captures
 }

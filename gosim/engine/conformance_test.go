@@ -23,9 +23,13 @@ func conform(t *testing.T, prog *bc.Program, seed uint64, pl player.Player) (eng
 	st.SetTrace(&events)
 	st.Reset(seed)
 	deck := prog.DeckSize()
+	chips := st.ChipsTotal() // 0 without chips; constant over a match
 	var buf, buf2 []game.Move
 	var ret []float64
 	maxMoves := 8*prog.TurnCap + 8
+	if prog.Betting != nil {
+		maxMoves = 500 * prog.TurnCap // a turn is a hand: several betting rounds round the table
+	}
 	for step := 0; !st.IsTerminal(); step++ {
 		if step > maxMoves {
 			t.Fatalf("seed %d: game still running after %d moves (turn cap %d)", seed, step, prog.TurnCap)
@@ -64,6 +68,9 @@ func conform(t *testing.T, prog *bc.Program, seed uint64, pl player.Player) (eng
 		}
 		if n := st.CardsTotal(); n != deck {
 			t.Fatalf("seed %d step %d: %d cards in play, deck has %d", seed, step, n, deck)
+		}
+		if n := st.ChipsTotal(); n != chips {
+			t.Fatalf("seed %d step %d: %d chips in play, the game started with %d", seed, step, n, chips)
 		}
 	}
 	if err := st.Apply(game.PassMove); err == nil {

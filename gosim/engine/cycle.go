@@ -108,6 +108,9 @@ func (s *State) stateHash() uint64 {
 	h = hashRun(h, b)
 	h = hashRun(h, s.appendCaptures(b[:0]))
 	h = hashRun(h, s.appendTricks(b[:0]))
+	if s.r.bet.on {
+		h = hashRun(h, binary.LittleEndian.AppendUint64(b[:0], s.betHash()))
+	}
 	h ^= h >> 30
 	h *= 0xbf58476d1ce4e5b9
 	h ^= h >> 27

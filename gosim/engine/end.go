@@ -20,6 +20,9 @@ func (s *State) checkEnd() bool {
 	if s.x.stockOut {
 		return s.endOnEmptyStock()
 	}
+	if s.b.handOver {
+		return s.concludeBetHand()
+	}
 	s.putOutEmptySeats()
 	if s.inGame == 0 {
 		return s.conclude(game.Draw, 0)
@@ -120,6 +123,9 @@ func (s *State) Score(seat int) int {
 	}
 	if v, ok := s.trickScore(seat); ok {
 		return v
+	}
+	if r.bet.on {
+		return int(s.b.stack[seat]) // betting games: the seat's chips
 	}
 	if r.prog.Captures != nil {
 		return s.captureScore(seat)

@@ -32,6 +32,12 @@ func (s *State) Phase() game.PhaseKind {
 		return game.Climbing
 	case bc.PhasePlayTop:
 		return game.TurningUp
+	case bc.PhaseBet:
+		return game.Betting
+	case bc.PhaseDiscardDraw:
+		return game.Drawing
+	case bc.PhaseHit:
+		return game.Hitting
 	case bc.PhaseCapture:
 		return game.Capturing
 	case bc.PhaseBid:
@@ -45,6 +51,9 @@ func (s *State) Hand(buf []cards.Card) []cards.Card {
 	buf = buf[:0]
 	if s.wait == stepOver || s.wait == stepBattle {
 		return buf
+	}
+	if s.isBetStep() {
+		return s.betHand(buf)
 	}
 	ph := &s.r.prog.Turn[s.phase]
 	if s.r.prog.Zones[ph.From].Visibility == bc.Hidden {

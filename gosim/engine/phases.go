@@ -35,7 +35,7 @@ func (s *State) LegalMoves(buf []game.Move) []game.Move {
 		return s.appendCards(buf, &s.legal, false)
 	case stepOver:
 		return buf
-	case stepPassPick, stepBidTricks, stepOrderUp, stepNameTrump, stepDiscard:
+	case stepPassPick, stepBidTricks, stepOrderUp, stepNameTrump, stepTrumpDiscard:
 		return s.trickMoves(buf)
 	}
 	return s.legalV2(buf)
@@ -62,9 +62,9 @@ func (s *State) relist() {
 		s.await(stepPlay, s.playable(&s.r.prog.Turn[s.phase]))
 	case stepTrick:
 		s.await(stepTrick, s.trickLegal(&s.r.prog.Turn[s.phase]))
-	case stepAsk, stepClaim, stepAnswer, stepClimb, stepTurnUp, stepStack:
+	case stepAsk, stepClaim, stepAnswer, stepClimb, stepTurnUp, stepStack, stepBet, stepDiscard, stepHit:
 		s.awaitV2(s.wait)
-	case stepPassPick, stepBidTricks, stepOrderUp, stepNameTrump, stepDiscard:
+	case stepPassPick, stepBidTricks, stepOrderUp, stepNameTrump, stepTrumpDiscard:
 		s.awaitTrick(s.wait)
 	case stepCapture, stepBid:
 		s.awaitCaptures(s.wait)
@@ -115,7 +115,7 @@ func (s *State) isLegal(m game.Move) bool {
 		return m == game.Play(c)
 	case stepOver:
 		return false
-	case stepPassPick, stepBidTricks, stepOrderUp, stepNameTrump, stepDiscard:
+	case stepPassPick, stepBidTricks, stepOrderUp, stepNameTrump, stepTrumpDiscard:
 		return s.isLegalTrick(m)
 	}
 	return s.isLegalV2(m)

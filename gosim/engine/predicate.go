@@ -193,4 +193,3 @@ func (s *State) evalSet(p bc.Predicate, ov *override) (set cardSet, ok bool) {
 	}
 	return st[0], n == 1
 }
-

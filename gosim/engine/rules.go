@@ -43,6 +43,7 @@ type Rules struct {
 	v2 v2rules    // tables of the version 2 rules (v2.go)
 	tr trickRules // tables of trick-taking hands (trick.go)
 
+	bet betRules // betting games (chips.go)
 	cap capRules // tables of the captures family (capture.go)
 
 	legalTab []*topTable // per phase: the tabulated legal predicate, or nil (legaltable.go)
@@ -170,6 +171,7 @@ func NewRules(p *bc.Program) *Rules {
 	}
 	r.prepareV2()
 	r.prepareTricks()
+	r.prepareBetting()
 	r.prepareCaptures()
 	r.tabulateLegal()
 	return r

@@ -9,8 +9,9 @@ import (
 // player, checks the end conditions and advances to the first move.
 func (s *State) setup() {
 	r := s.r
+	s.startBetHand() // betting games: seats out of chips leave, stakes are posted
 	dealer := int(s.x.dealer)
-	first := (dealer + 1) % r.players // left of the dealer
+	first := s.seatAfter(dealer, 1, 1) // left of the dealer
 	for _, st := range r.prog.Setup {
 		switch st.Op {
 		case bc.Deal:
@@ -20,6 +21,8 @@ func (s *State) setup() {
 			for k := 0; k < int(st.Count) && s.piles[from].n > 0; k++ {
 				s.put(from, s.piles[from].len()-1, to, EvTurnUp, -1, true)
 			}
+		case bc.SetupDealDown:
+			s.dealDown(st)
 		case bc.DealSuit:
 			s.dealSuit(st)
 		case bc.DiscardSets:
@@ -29,7 +32,7 @@ func (s *State) setup() {
 		case bc.FirstPlayer:
 			switch st.Rule {
 			case bc.LeftOfDealer:
-				first = (dealer + 1) % r.players
+				first = s.seatAfter(dealer, 1, 1)
 			case bc.Dealer:
 				first = dealer
 			case bc.HolderOf:
@@ -68,8 +71,8 @@ func (s *State) deal(st bc.SetupStep) {
 				return
 			}
 			seat := (int(s.x.dealer) + i) % r.players
-			if s.knockedOut(seat) {
-				continue
+			if s.knockedOut(seat) || s.out[seat] {
+				continue // a seat knocked out of a trick match, or out of a betting match, is dealt no cards
 			}
 			to := r.pileOf(st.To, seat)
 			s.noteDealt(seat, s.put(from, s.piles[from].len()-1, to, EvDeal, seat, false))

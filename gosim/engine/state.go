@@ -116,6 +116,8 @@ type State struct {
 	cyc    cycleState
 	chance uint32
 
+	// Betting games (chips.go): stacks, pot and the betting round.
+	b betState
 	// Captures family (capture.go, simultaneous.go).
 	cp capState
 }
@@ -211,6 +213,7 @@ func (s *State) reset(seed uint64) {
 	}
 	s.resetV2()
 	s.resetTricks()
+	s.resetBetting()
 	s.initKnowledge()
 }
 
@@ -310,7 +313,7 @@ func (s *State) Apply(m game.Move) error {
 		}
 	case stepBattle:
 		s.battle()
-	case stepPassPick, stepBidTricks, stepOrderUp, stepNameTrump, stepDiscard:
+	case stepPassPick, stepBidTricks, stepOrderUp, stepNameTrump, stepTrumpDiscard:
 		done = s.applyTrick(m)
 	default:
 		done = s.applyV2(m)

@@ -32,7 +32,7 @@ const (
 	stepBidTricks step = 21 // bid a number of tricks
 	stepOrderUp   step = 22 // Euchre's first round: order the turned card up or pass
 	stepNameTrump step = 23 // name a trump suit (or pass where allowed)
-	stepDiscard   step = 24 // the dealer discards after taking the turned card
+	stepTrumpDiscard   step = 24 // the dealer discards after taking the turned card
 )
 
 // Prelude stages, in order.
@@ -342,7 +342,7 @@ func (s *State) bidWinner() int {
 func (s *State) awaitTrick(w step) {
 	s.wait, s.legal, s.onValid = w, cardSet{}, false
 	switch w {
-	case stepPassPick, stepDiscard:
+	case stepPassPick, stepTrumpDiscard:
 		s.legal = s.piles[s.r.pileOf(s.r.prog.Turn[0].From, s.cur)].set
 		s.nLegal = uint32(s.legal.faces().count())
 		if s.r.prog.Decks == 1 {
@@ -354,13 +354,13 @@ func (s *State) awaitTrick(w step) {
 }
 
 // isTrickStep reports whether w is a prelude step.
-func isTrickStep(w step) bool { return w >= stepPassPick && w <= stepDiscard }
+func isTrickStep(w step) bool { return w >= stepPassPick && w <= stepTrumpDiscard }
 
 // trickMoves appends the legal moves of a prelude step, sorted by Key.
 func (s *State) trickMoves(buf []game.Move) []game.Move {
 	t := s.r.tr.t
 	switch s.wait {
-	case stepPassPick, stepDiscard:
+	case stepPassPick, stepTrumpDiscard:
 		for w := 0; w < 2; w++ {
 			for b := s.legal[w]; b != 0; b &= b - 1 {
 				c := cards.Card(w*64 + trailingZeros(b))
@@ -412,10 +412,10 @@ func (s *State) trickMoves(buf []game.Move) []game.Move {
 // isLegalTrick reports whether m is a legal prelude move.
 func (s *State) isLegalTrick(m game.Move) bool {
 	switch s.wait {
-	case stepPassPick, stepDiscard:
+	case stepPassPick, stepTrumpDiscard:
 		c := m.Card
 		kind := game.PassCard
-		if s.wait == stepDiscard {
+		if s.wait == stepTrumpDiscard {
 			kind = game.DiscardCard
 		}
 		return m.Kind == kind && c.Valid() && s.legal.has(c) && !(c.Copy() == 1 && s.legal.has(c.Face())) &&
@@ -467,7 +467,7 @@ func (s *State) applyTrick(m game.Move) bool {
 			up := r.pileOf(t.UpZone, 0)
 			s.put(up, s.piles[up].len()-1, r.pileOf(r.prog.Turn[0].From, dealer), EvTake, dealer, true)
 			s.cur = dealer
-			s.awaitTrick(stepDiscard)
+			s.awaitTrick(stepTrumpDiscard)
 			return false
 		}
 		tk.acted++
@@ -493,7 +493,7 @@ func (s *State) applyTrick(m game.Move) bool {
 			return false
 		}
 		s.trump, s.trumpFixed, tk.makers = m.Suit, true, int8(s.cur)
-	case stepDiscard:
+	case stepTrumpDiscard:
 		s.put(hand, s.piles[hand].index(m.Card), r.base[r.prog.Start], EvFaceDown, s.cur, false)
 	}
 	if s.nextStage() {
@@ -766,7 +766,7 @@ func (s *State) trickPhaseKind() (game.PhaseKind, bool) {
 		return game.BiddingTricks, true
 	case stepOrderUp, stepNameTrump:
 		return game.ChoosingTrump, true
-	case stepDiscard:
+	case stepTrumpDiscard:
 		return game.Discarding, true
 	}
 	return game.NoPhase, false

@@ -148,6 +148,9 @@ func (s *State) mover() int {
 	if s.wait == stepAnswer {
 		return int(s.x.responder)
 	}
+	if s.isBetStep() {
+		return s.betMover()
+	}
 	return s.cur
 }
 
@@ -186,6 +189,12 @@ func (s *State) legalV2(buf []game.Move) []game.Move {
 		return append(buf, game.TurnUpMove)
 	case stepStack:
 		return s.stackMoves(buf, ph)
+	case stepBet:
+		return s.betMoves(buf, ph)
+	case stepDiscard:
+		return s.discardMoves(buf, ph)
+	case stepHit:
+		return append(buf, betMove(game.Hit, 0, 0), betMove(game.Stand, 0, 0))
 	case stepCapture:
 		return s.captureMoves(buf)
 	case stepBid:
@@ -217,6 +226,12 @@ func (s *State) applyV2(m game.Move) bool {
 		} else {
 			s.play(m)
 		}
+	case stepBet:
+		return s.bet(m)
+	case stepDiscard:
+		return s.discard(ph, m)
+	case stepHit:
+		return s.hit(ph, m)
 	case stepCapture:
 		s.applyCapture(ph, m)
 	case stepBid:
@@ -261,6 +276,24 @@ func (s *State) advanceV2(ph *bc.Phase) bool {
 		return true
 	case bc.PhaseDiscardSets:
 		s.discardSets(ph.From, ph.To, int(ph.Count), ph.Match, s.cur)
+		s.phase++
+		return false
+	case bc.PhaseBet:
+		return s.enterBet(ph)
+	case bc.PhaseDiscardDraw:
+		return s.enterDiscard()
+	case bc.PhaseHit:
+		if s.enterHit(ph) {
+			return true
+		}
+		s.phase++
+		return false
+	case bc.PhaseCommunity:
+		s.community(ph)
+		s.phase++
+		return false
+	case bc.PhaseShowdown:
+		s.showdown()
 		s.phase++
 		return false
 	case bc.PhaseCapture, bc.PhaseBid:

@@ -41,6 +41,22 @@ const (
 	// it is the only move of its step.
 	TurnUp MoveKind = 10
 
+	// Betting games (docs/genome-betting.md). Chips are integers.
+	//
+	// Fold gives up the hand; Check passes with nothing to call; Call
+	// puts in the chips needed to match the highest bet (all the seat has
+	// if that is less); Bet bets or raises to Amount chips in this round
+	// (Count is its index in the round's menu of sizes); Discard throws
+	// away the cards of the bit set Amount (bit i: the i-th card of the
+	// hand in card-id order) and draws as many (Count cards); Hit draws a
+	// card; Stand stops drawing.
+	Fold    MoveKind = 16
+	Check   MoveKind = 17
+	Call    MoveKind = 18
+	Bet     MoveKind = 19
+	Discard MoveKind = 20
+	Hit     MoveKind = 21
+	Stand   MoveKind = 22
 	// Captures family.
 
 	// Capture plays Card in a capture phase and takes the Count-th group
@@ -91,13 +107,16 @@ func DiscardMove(c cards.Card) Move { return Move{Kind: DiscardCard, Card: c, Su
 // Move is one typed move. Card is cards.None and Suit cards.NoSuit when the
 // kind does not use them; Seat, Rank and Count are zero unless the kind
 // uses them (Ask: Seat and Rank; Claim and PlaySet: Rank and Count).
+// Amount is the chips of a Bet (the seat's total bet in the round after
+// it) and the card bit set of a Discard; it is zero for other kinds.
 type Move struct {
-	Kind  MoveKind
-	Card  cards.Card
-	Suit  cards.Suit
-	Seat  uint8
-	Rank  cards.Rank
-	Count uint8
+	Kind   MoveKind
+	Card   cards.Card
+	Suit   cards.Suit
+	Seat   uint8
+	Rank   cards.Rank
+	Count  uint8
+	Amount int32
 }
 
 // Play returns the move that plays c.
@@ -162,6 +181,10 @@ func (m Move) Key() uint32 {
 		extra = uint32(m.Rank)*8 + uint32(m.Count)
 	case BidTricks:
 		extra = uint32(m.Count)
+	case Bet:
+		extra = uint32(m.Count) // the menu lists sizes in increasing order
+	case Discard:
+		extra = uint32(m.Amount) & 0xff
 	case Capture:
 		extra = uint32(m.Count)
 	}
@@ -195,6 +218,20 @@ func (m Move) String() string {
 		return "no trump call"
 	case DiscardCard:
 		return "discard " + m.Card.String()
+	case Fold:
+		return "fold"
+	case Check:
+		return "check"
+	case Call:
+		return "call"
+	case Bet:
+		return fmt.Sprintf("bet %d", m.Amount)
+	case Discard:
+		return fmt.Sprintf("discard %d:%b", m.Count, m.Amount)
+	case Hit:
+		return "hit"
+	case Stand:
+		return "stand"
 	case Capture:
 		return fmt.Sprintf("capture %s #%d", m.Card, m.Count)
 	case Trail:
@@ -254,6 +291,13 @@ const (
 	BiddingTricks PhaseKind = 21 // bid a number of tricks
 	ChoosingTrump PhaseKind = 22 // order up, name a suit or pass
 	Discarding    PhaseKind = 23 // discard a card after taking the turned card
+)
+
+// Phase kinds of betting games.
+const (
+	Betting PhaseKind = 30 // a betting round: fold, check, call, bet or raise
+	Drawing PhaseKind = 31 // drawing to improve: discard some cards and draw as many
+	Hitting PhaseKind = 32 // hit or stand (points games)
 )
 
 // Outcome is how a finished game ended.
@@ -449,6 +493,12 @@ type Observer interface {
 	// BidOf is the seat's bid in this hand; ok is false before it bid or
 	// without bidding.
 	BidOf(seat int) (bid int, ok bool)
+	// Betting games (docs/genome-betting.md).
+
+	// Betting is the public state of a betting game as the player to move
+	// sees it (On is false in other games).
+	Betting() BetView
+
 	// Captures family.
 
 	// CaptureGroup appends to buf[:0] the table cards that the legal
@@ -470,4 +520,19 @@ type Observer interface {
 	// zone that the seat may see (all of a public zone, the top of a
 	// top_public one), bottom to top; empty in other phases.
 	Prize(buf []cards.Card) []cards.Card
+}
+
+// BetView is the public chips and cards of a betting game, from the
+// player to move's seat. Amounts are chips.
+type BetView struct {
+	On       bool
+	Chips    int           // the seat's stack (chips not yet put in)
+	Pot      int           // every chip put in this hand
+	ToCall   int           // chips the seat must add to call
+	InHand   int           // seats still in the hand (not folded)
+	Board    [8]cards.Card // community cards, BoardN of them
+	BoardN   int
+	BankerUp cards.Card // the banker's face-up card, or cards.None
+	StandsOn int        // the banker's standing total (banker games)
+	Poker    bool       // the showdown ranks poker hands (else points)
 }

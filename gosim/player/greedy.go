@@ -56,6 +56,8 @@ func (g *Greedy) Choose(st game.State, legal []game.Move) game.Move {
 		return g.answer(st, legal)
 	case game.Climbing:
 		return g.best(st, legal, g.climbScore)
+	case game.Betting, game.Drawing, game.Hitting:
+		return g.chooseBetting(st, legal) // greedy_betting.go
 	case game.Capturing:
 		return g.best(st, legal, g.captureScore)
 	case game.Bidding:

@@ -66,7 +66,9 @@ func All() []Named {
 		{"mau_mau", MauMau()}, {"old_maid", OldMaid()}, {"go_fish", GoFish()}, {"cheat", Cheat()},
 		{"president", President()}, {"beggar_my_neighbour", BeggarMyNeighbour()}, {"sevens", Sevens()},
 		{"whist", Whist()}, {"spades", Spades()}, {"oh_hell", OhHell()}, {"euchre", Euchre()},
-		{"knockout_whist", KnockoutWhist()}, {"scopa", Scopa()}, {"gops", GOPS()}}
+		{"knockout_whist", KnockoutWhist()},
+		{"five_card_draw", FiveCardDraw()}, {"texas_holdem", TexasHoldem()}, {"blackjack", Blackjack()},
+		{"scopa", Scopa()}, {"gops", GOPS()}}
 }
 
 // V2 returns the seeds that need version 2 rules.
