@@ -192,6 +192,8 @@ func (d *decoder) program() *Program {
 	}
 	if s := sects[SectionTricks]; s.present && len(d.errs) == 0 {
 		d.tricksSection(d.cursor(s, SectionTricks))
+	} else if len(d.errs) == 0 {
+		d.checkNoTricks()
 	}
 	if s := sects[SectionBetting]; s.present {
 		d.bettingSection(d.cursor(s, SectionBetting))

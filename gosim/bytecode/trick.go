@@ -296,6 +296,16 @@ func (d *decoder) tricksSection(c *cursor) {
 	p.Tricks = t
 }
 
+// checkNoTricks rejects a trick phase whose trump is chosen in a program
+// without the TRICKS section, which says how it is chosen.
+func (d *decoder) checkNoTricks() {
+	for i, ph := range d.prog.Turn {
+		if ph.Kind == PhaseTrick && ph.Trump == TrumpChosen {
+			d.errorf(12, "phase %d: trump kind 4 (chosen) needs the TRICKS section's trump choice", i)
+		}
+	}
+}
+
 // trickRulesByte decodes the optional ninth byte of a trick phase.
 func (d *decoder) trickRulesByte(c *cursor, ph *Phase, field string) {
 	if c.off >= c.end {
