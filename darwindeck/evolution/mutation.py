@@ -951,6 +951,11 @@ def op_to_betting(data: Data, rng: np.random.Generator) -> bool:
     data["end"] = [{"when": "chips", "result": "most_chips_wins"}]
     data.pop("match", None)
     data.pop("scoring", None)
+    if data.pop("tricks", None) is not None:  # trick-hand rules score into a match: gone with it
+        for ph in data["turn"]:
+            if ph["phase"] == "trick" and ph.get("trump", {}).get("kind") == "chosen":
+                ph["trump"] = {"kind": "none"}
+                ph.pop("bowers", None)
     return True
 
 
