@@ -2,9 +2,10 @@
 
 A child starts as a copy of parent ``a`` and receives from parent ``b`` one or more whole
 sub-structures: the deck, the setup, the turn (its phases together with the effects, the
-captures section and the meld rules that act on them), the stock rule, the scoring, the end
-conditions, the captures section (card values, sweeps, end-of-hand awards) alone, or the meld
-rules alone (between two rummy games). Zones that ``b``'s
+captures section and the meld rules that act on them, and the trick-taking hand rules,
+``tricks``, that go with its trick phase), the stock rule, the scoring, the end conditions, the
+captures section (card values, sweeps, end-of-hand awards) alone, or the meld rules alone
+(between two rummy games). Zones that ``b``'s
 sub-structure names and ``a`` lacks are brought over with it (repair). A child that still
 does not validate is rejected and another exchange is drawn; after ``max_attempts``
 rejections the child is a copy of ``a``. ``CrossoverStats`` counts rejected children so the
@@ -27,7 +28,7 @@ from darwindeck.genome.schema import Genome
 SUBSTRUCTURES: dict[str, tuple[str, ...]] = {
     "deck": ("deck",),
     "setup": ("setup", "players"),
-    "turn": ("turn", "effects", "captures", "melds"),
+    "turn": ("turn", "effects", "captures", "melds", "tricks"),  # hand rules travel with the turn
     "stock": ("stock",),
     "scoring": ("scoring",),
     "end": ("end", "turn_cap", "match"),

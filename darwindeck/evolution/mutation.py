@@ -288,16 +288,23 @@ def op_effect(data: Data, rng: np.random.Generator) -> bool:
 
 
 def op_trick(data: Data, rng: np.random.Generator) -> bool:
-    """Trick phase: follow rule, trump rule, first lead, or the suit not led until broken."""
+    """Trick phase: follow rule, trump rule (none, a suit, turned up, the dealer's card), first
+    lead, the suit not led until broken, the first-trick point rule, or bowers."""
     tricks = [p for p in data["turn"] if p["phase"] == "trick"]
     if not tricks:
         return False
     ph = _pick(rng, tricks)
-    choice = int(rng.integers(4))
+    choice = int(rng.integers(6))
     if choice == 0:
         ph["follow"] = "any" if ph.get("follow", "suit_if_able") == "suit_if_able" else "suit_if_able"
+    elif choice == 4:
+        ph["no_points_first_trick"] = not ph.get("no_points_first_trick", False)
+    elif choice == 5:
+        ph["bowers"] = not ph.get("bowers", False)
     elif choice == 1:
-        kind = _pick(rng, ["none", "suit", "turned_up"])
+        if ph.get("trump", {}).get("kind") == "chosen":
+            return False  # a chosen trump changes with op_tricks (it goes with tricks.trump_choice)
+        kind = _pick(rng, ["none", "suit", "turned_up", "dealer_card"])
         ph["trump"] = {"kind": kind}
         if kind == "suit":
             ph["trump"]["suit"] = _pick(rng, list(SUITS))
@@ -504,9 +511,9 @@ def op_sets(data: Data, rng: np.random.Generator) -> bool:
 
 
 def op_match(data: Data, rng: np.random.Generator) -> bool:
-    """Match: play several hands to a target score (needs scoring, captures or melds), change
-    the target or the number of hands, or go back to a single hand."""
-    if data.get("scoring") is None and data.get("captures") is None and data.get("melds") is None:
+    """Match: play several hands to a target score (needs scoring, captures, melds or trick
+    hand scores), change the target or the number of hands, or go back to a single hand."""
+    if all(data.get(k) is None for k in ("scoring", "captures", "melds", "tricks")):
         return False
     m = data.get("match")
     if m is None:
@@ -619,6 +626,134 @@ def op_rummy(data: Data, rng: np.random.Generator) -> bool:
     ]
     data["end"] = [{"when": "zone_empty", "zone": m["hand"], "result": "that_player_wins"}]
     data.pop("match", None)
+    return True
+
+
+# --------------------------------------------------------------------------- trick-taking hands
+
+
+def _trick_zone(data: Data, owner: str, stem: str) -> str:
+    """A zone of ``owner`` kind the trick rules may use, added (owner-only or public) if the
+    game has none besides the ones the trick phase plays with."""
+    ph = data["turn"][0]
+    busy = {ph.get("from"), ph.get("trick_zone"), ph.get("won_to"), data["deck"].get("start", "stock")}
+    free = [z for z in _zones(data, owner) if z not in busy]
+    if free:
+        return free[0]
+    names = set(_zones(data))
+    name = stem
+    while name in names:
+        name += "_"
+    vis = "owner" if owner == "player" else "public"
+    data["zones"].append({"name": name, "owner": owner, "visibility": vis})
+    return name
+
+
+def op_tricks(data: Data, rng: np.random.Generator) -> bool:
+    """Trick-taking hand rules (``tricks``), for a game whose turn starts with a trick phase:
+    add or drop the section; toggle partnerships or the knockout rule; add, drop or change
+    passing (count, directions); add, drop or change the hand sizes; add, drop or change
+    bidding (minimum, nil, hook); change the hand score (kind and its numbers); make trump
+    chosen (order up, top taker, bid winner) or fixed again."""
+    if not data["turn"] or data["turn"][0]["phase"] != "trick":
+        return False
+    t = data.get("tricks")
+    if t is None:
+        score = {"kind": "card_points"} if data.get("scoring") is not None else {"kind": "tricks"}
+        data["tricks"] = {"hand_score": score}
+        return True
+    ph = data["turn"][0]
+    choice = int(rng.integers(9))
+    if choice == 0:
+        if ph.get("trump", {}).get("kind") == "chosen" or data.get("match") is None and t.get("knockout"):
+            return False
+        del data["tricks"]
+    elif choice == 1:
+        t["partnerships"] = not t.get("partnerships", False)
+    elif choice == 2:
+        t["knockout"] = not t.get("knockout", False)
+    elif choice == 3:
+        p = t.get("passing")
+        if p is None:
+            dirs = ["left", "right", "across", "none"] if data["players"] == 4 else ["left", "right", "none"]
+            n = 1 + int(rng.integers(4))
+            t["passing"] = {"count": int(rng.integers(1, 5)), "zone": _trick_zone(data, "player", "passed"),
+                            "directions": [_pick(rng, dirs) for _ in range(n)]}
+        elif rng.random() < 0.3:
+            del t["passing"]
+        elif rng.random() < 0.5:
+            p["count"] = int(np.clip(p.get("count", 3) + _pick(rng, [-1, 1]), 1, 4))
+        else:
+            d = list(p["directions"])
+            d[int(rng.integers(len(d)))] = _pick(rng, ["left", "right", "across", "none"])
+            p["directions"] = d
+    elif choice == 4:
+        sizes = t.get("hand_sizes") or []
+        most = max(1, min(13, (4 * len(data["deck"]["ranks"]) - len(data["deck"].get("remove", []))) // data["players"] - 1))
+        if not sizes:
+            top = int(rng.integers(1, most + 1))
+            t["hand_sizes"] = list(range(top, 0, -1))[:16]
+        elif rng.random() < 0.3:
+            t["hand_sizes"] = []
+        else:
+            i = int(rng.integers(len(sizes)))
+            sizes[i] = int(np.clip(sizes[i] + _pick(rng, [-1, 1]), 1, most))
+            t["hand_sizes"] = sizes
+    elif choice == 5:
+        b = t.get("bidding")
+        if b is None:
+            t["bidding"] = {"kind": "tricks", "min_bid": int(rng.integers(2)), "nil": bool(rng.random() < 0.5),
+                            "hook": bool(rng.random() < 0.5)}
+        elif rng.random() < 0.25:
+            del t["bidding"]
+        else:
+            key = _pick(rng, ["nil", "hook", "min_bid"])
+            if key == "min_bid":
+                b["min_bid"] = int(np.clip(b.get("min_bid", 0) + _pick(rng, [-1, 1]), 0, 3))
+            else:
+                b[key] = not b.get(key, False)
+    elif choice == 6:
+        kind = _pick(rng, ["card_points", "book", "contract", "exact_bid", "euchre", "tricks"])
+        hs: Data = {"kind": kind}
+        if kind == "card_points":
+            hs["moon"] = bool(rng.random() < 0.5)
+        elif kind == "book":
+            hs["book"] = int(rng.integers(0, 8))
+        elif kind == "contract":
+            hs.update(nil_bonus=_pick(rng, [50, 100, 200]), bag_limit=_pick(rng, [0, 5, 10]), bag_penalty=_pick(rng, [50, 100]))
+        elif kind == "exact_bid":
+            hs["bonus"] = _pick(rng, [5, 10, 20])
+        t["hand_score"] = hs
+    elif choice == 7:
+        if ph.get("trump", {}).get("kind") == "chosen":
+            ph["trump"] = {"kind": "none"}
+            t.pop("trump_choice", None)
+        else:
+            kind = _pick(rng, ["order_up", "top_taker", "bid_winner"])
+            ph["trump"] = {"kind": "chosen"}
+            t["trump_choice"] = {"kind": kind}
+            if kind != "bid_winner":
+                t["trump_choice"]["zone"] = _trick_zone(data, "shared", "upcard")
+            if kind == "order_up" and not any(
+                st.get("step") == "turn_up" and st.get("to") == t["trump_choice"]["zone"] for st in data["setup"]
+            ):
+                deal = [i for i, st in enumerate(data["setup"]) if st.get("step") == "deal"]
+                at = deal[-1] + 1 if deal else len(data["setup"])
+                data["setup"].insert(at, {"step": "turn_up", "from": data["deck"].get("start", "stock"),
+                                          "to": t["trump_choice"]["zone"], "count": 1})
+    else:
+        hs = t.get("hand_score", {"kind": "card_points"})
+        if hs.get("kind") == "card_points":
+            hs["moon"] = not hs.get("moon", False)
+        elif hs.get("kind") == "book":
+            hs["book"] = int(np.clip(hs.get("book", 6) + _pick(rng, [-1, 1]), 0, 13))
+        elif hs.get("kind") == "exact_bid":
+            hs["bonus"] = int(np.clip(hs.get("bonus", 10) + _pick(rng, [-5, 5]), 0, 100))
+        elif hs.get("kind") == "contract":
+            hs["bag_limit"] = int(np.clip(hs.get("bag_limit", 10) + _pick(rng, [-1, 1]), 0, 100))
+        else:
+            return False
+        t["hand_score"] = hs
     return True
 
 
@@ -917,6 +1052,11 @@ def op_to_betting(data: Data, rng: np.random.Generator) -> bool:
     data["end"] = [{"when": "chips", "result": "most_chips_wins"}]
     data.pop("match", None)
     data.pop("scoring", None)
+    if data.pop("tricks", None) is not None:  # trick-hand rules score into a match: gone with it
+        for ph in data["turn"]:
+            if ph["phase"] == "trick" and ph.get("trump", {}).get("kind") == "chosen":
+                ph["trump"] = {"kind": "none"}
+                ph.pop("bowers", None)
     return True
 
 
@@ -941,6 +1081,7 @@ OPERATORS: dict[str, Operator] = {
     "match": op_match,
     "melds": op_melds,
     "rummy": op_rummy,
+    "tricks": op_tricks,
     "stakes": op_stakes,
     "betting_structure": op_betting_structure,
     "bet_rounds": op_bet_rounds,
@@ -976,6 +1117,7 @@ OPERATOR_WEIGHTS: dict[str, float] = {
     "match": 0.5,
     "melds": 1.5,
     "rummy": 0.3,
+    "tricks": 1.5,
     "stakes": 1.0,
     "betting_structure": 1.0,
     "bet_rounds": 1.0,

@@ -19,6 +19,7 @@ HEADER_SIZE = 16
 
 # Section tags
 SEC_GAME, SEC_ZONES, SEC_SETUP, SEC_TURN, SEC_EFFECTS, SEC_STOCK, SEC_END, SEC_SCORING, SEC_DECK_REMOVE, SEC_MATCH = range(1, 11)
+SEC_TRICKS = 11
 
 # Setup ops
 OP_DEAL, OP_TURN_UP, OP_FIRST_PLAYER, OP_DISCARD_SETS = 1, 2, 3, 4
@@ -126,6 +127,8 @@ class BytecodeCompiler:
         if genome.match is not None:
             m = genome.match
             sections.append((SEC_MATCH, struct.pack("<hBBB", m.target_score, m.max_hands, MATCH_RESULTS[m.result], 0)))
+        if genome.tricks is not None:
+            sections.append((SEC_TRICKS, compile_tricks(genome.tricks, zones)))
         if genome.betting is not None:
             sections.append((SEC_BETTING, betting_payload(genome.betting, zones)))
         if genome.melds is not None:
@@ -197,7 +200,7 @@ class BytecodeCompiler:
                     iu.max_draws if iu is not None else 0,
                 ]) + compile_predicate(ph.legal, zones)
             elif isinstance(ph, s.TrickPhase):
-                trump_kind = {"none": 0, "suit": 1, "turned_up": 2}[ph.trump.kind]
+                trump_kind = TRUMP_KINDS[ph.trump.kind]
                 trump_arg = 0
                 if ph.trump.kind == "suit":
                     trump_arg = suit_index(ph.trump.suit)
@@ -213,7 +216,7 @@ class BytecodeCompiler:
                     trump_arg,
                     card_id(ph.first_lead) if ph.first_lead else NONE,
                     suit_index(ph.not_led_until_broken) if ph.not_led_until_broken else NONE,
-                ])
+                ]) + _trick_rules_byte(ph)
             elif isinstance(ph, s.BattlePhase):
                 kind = PH_BATTLE
                 payload = bytes([
@@ -443,3 +446,56 @@ def _u16(n: int, what: str) -> int:
     if n > 0xFFFF:
         raise CompileError(f"{what} {n} exceeds 65535")
     return n
+
+
+# --------------------------------------------------------------------------- trick-taking hands
+# (docs/bytecode.md, "Version 2 additions: trick")
+
+TRUMP_KINDS = {"none": 0, "suit": 1, "turned_up": 2, "dealer_card": 3, "chosen": 4}
+TRICK_FIRST_NO_POINTS, TRICK_BOWERS = 1, 2
+PASS_DIRECTIONS = {"none": 0, "left": 1, "right": 2, "across": 3}
+TRUMP_CHOICES = {"order_up": 1, "top_taker": 2, "bid_winner": 3}
+HAND_SCORES = {"card_points": 0, "book": 1, "contract": 2, "exact_bid": 3, "euchre": 4, "tricks": 5}
+
+
+def _trick_rules_byte(ph: s.TrickPhase) -> bytes:
+    """The optional ninth byte of a trick phase: present only when a rule flag is set."""
+    flags = (TRICK_FIRST_NO_POINTS if ph.no_points_first_trick else 0) | (TRICK_BOWERS if ph.bowers else 0)
+    return bytes([flags]) if flags else b""
+
+
+def compile_tricks(t: s.TrickRules, zones: dict[str, int]) -> bytes:
+    """The TRICKS section payload (docs/bytecode.md): flags, passing, hand sizes, bidding,
+    trump choice and hand score, little-endian. Raises nothing for a validated genome."""
+    flags = (1 if t.partnerships else 0) | (2 if _moon(t) else 0) | (4 if t.knockout else 0)
+    out = bytearray([flags])
+    if t.passing is None:
+        out += bytes([0, NONE, 0, 0, 0, 0, 0])
+    else:
+        dirs = [PASS_DIRECTIONS[d] for d in t.passing.directions]
+        out += bytes([t.passing.count, zones[t.passing.zone], len(dirs), *dirs, *([0] * (4 - len(dirs)))])
+    out += bytes([len(t.hand_sizes), *t.hand_sizes])
+    if t.bidding is None:
+        out += bytes([0, 0, 0])
+    else:
+        b = t.bidding
+        out += bytes([1, (1 if b.nil else 0) | (2 if b.hook else 0), b.min_bid])
+    if t.trump_choice is None:
+        out += bytes([0, NONE])
+    else:
+        tc = t.trump_choice
+        out += bytes([TRUMP_CHOICES[tc.kind], zones[tc.zone] if tc.zone is not None else NONE])
+    hs = t.hand_score
+    a = b_ = c = 0
+    if isinstance(hs, s.BookScore):
+        a = hs.book
+    elif isinstance(hs, s.ContractScore):
+        a, b_, c = hs.bag_limit, hs.nil_bonus, hs.bag_penalty
+    elif isinstance(hs, s.ExactBidScore):
+        a = hs.bonus
+    out += struct.pack("<BBHH", HAND_SCORES[hs.kind], a, b_, c)
+    return bytes(out)
+
+
+def _moon(t: s.TrickRules) -> bool:
+    return isinstance(t.hand_score, s.CardPointsScore) and t.hand_score.moon

@@ -135,6 +135,8 @@ def decompile(program: bytes) -> Genome:
         data["match"] = {"target_score": target, "max_hands": hands, "result": _MATCH_RESULTS[result]}
     if bc.SEC_MELDS in sections:
         data["melds"] = _melds(sections[bc.SEC_MELDS], zone)
+    if bc.SEC_TRICKS in sections:
+        data["tricks"] = _tricks(sections[bc.SEC_TRICKS], zone)
     if bc.SEC_BETTING in sections:
         data["betting"] = _betting(sections[bc.SEC_BETTING], zone)
     if bc.SEC_CAPTURES in sections:
@@ -250,7 +252,7 @@ def _turn(r: _Reader, zone) -> list[dict]:
             phases.append(ph)
         elif kind == bc.PH_TRICK:
             f, table, won, follow, tk, targ, lead, broken = (r.u8() for _ in range(8))
-            trump: dict[str, Any] = {"kind": ["none", "suit", "turned_up"][tk]}
+            trump: dict[str, Any] = {"kind": _TRUMP_KINDS[tk]}
             if tk == 1:
                 trump["suit"] = SUITS[targ]
             elif tk == 2:
@@ -261,6 +263,8 @@ def _turn(r: _Reader, zone) -> list[dict]:
                 ph["first_lead"] = card_name(lead)
             if broken != bc.NONE:
                 ph["not_led_until_broken"] = SUITS[broken]
+            if r.pos < end:
+                _trick_rules(r.u8(), ph)
             phases.append(ph)
         elif kind == bc.PH_BATTLE:
             f, table, down, where, order = (r.u8() for _ in range(5))
@@ -423,3 +427,54 @@ def _unmark(pred: Any) -> Any:
             if key in pred:
                 pred[key] = [_unmark(p) for p in pred[key]]
     return pred
+
+
+# --------------------------------------------------------------------------- trick-taking hands
+
+_TRUMP_KINDS = _inverse(bc.TRUMP_KINDS)
+_PASS_DIRECTIONS = _inverse(bc.PASS_DIRECTIONS)
+_TRUMP_CHOICES = _inverse(bc.TRUMP_CHOICES)
+_HAND_SCORES = _inverse(bc.HAND_SCORES)
+
+
+def _trick_rules(flags: int, ph: dict[str, Any]) -> None:
+    """The optional rule byte of a trick phase."""
+    if flags == 0 or flags & ~(bc.TRICK_FIRST_NO_POINTS | bc.TRICK_BOWERS):
+        raise DecompileError(f"trick rules byte {flags:#x} is not one the compiler writes")
+    if flags & bc.TRICK_FIRST_NO_POINTS:
+        ph["no_points_first_trick"] = True
+    if flags & bc.TRICK_BOWERS:
+        ph["bowers"] = True
+
+
+def _tricks(r: _Reader, zone) -> dict[str, Any]:
+    """The TRICKS section back into ``tricks`` (see ``bytecode.compile_tricks``)."""
+    flags, count, pzone, ndirs = r.u8(), r.u8(), r.u8(), r.u8()
+    dirs = [r.u8() for _ in range(4)]
+    sizes = [r.u8() for _ in range(r.u8())]
+    bid, bid_flags, bid_min = r.u8(), r.u8(), r.u8()
+    choice, up = r.u8(), r.u8()
+    score, a, b, c = r.unpack("<BBHH")
+    out: dict[str, Any] = {"partnerships": bool(flags & 1), "knockout": bool(flags & 4), "hand_sizes": sizes}
+    if count:
+        out["passing"] = {"count": count, "zone": zone(pzone), "directions": [_PASS_DIRECTIONS[d] for d in dirs[:ndirs]]}
+    if bid:
+        out["bidding"] = {"kind": "tricks", "min_bid": bid_min, "nil": bool(bid_flags & 1), "hook": bool(bid_flags & 2)}
+    if choice:
+        out["trump_choice"] = {"kind": _TRUMP_CHOICES[choice]}
+        if up != bc.NONE:
+            out["trump_choice"]["zone"] = zone(up)
+    kind = _HAND_SCORES.get(score)
+    hs: dict[str, Any] = {"kind": kind}
+    if kind == "card_points":
+        hs["moon"] = bool(flags & 2)
+    elif kind == "book":
+        hs["book"] = a
+    elif kind == "contract":
+        hs.update(bag_limit=a, nil_bonus=b, bag_penalty=c)
+    elif kind == "exact_bid":
+        hs["bonus"] = a
+    elif kind is None:
+        raise DecompileError(f"offset {r.pos - 6}: unknown hand score {score}")
+    out["hand_score"] = hs
+    return out

@@ -108,6 +108,7 @@ def render_rules(genome: s.Genome) -> str:
             out.append(f"{i}. {_deal_down_words(st)}")
         elif isinstance(st, s.DealSuitStep):
             out.append(f"{i}. {_deal_suit_words(st, g)}")
+    out += _before_play_words(g)
     if g.betting is not None:
         out += _betting_words(g)
     else:
@@ -140,6 +141,7 @@ def render_rules(genome: s.Genome) -> str:
         out += ["", "## Scoring", "", f"Each player scores the cards in their {g.scoring.zone}:"]
         for cp in g.scoring.card_points:
             out.append(f"- {predicate_words(cp.card)}: {cp.points:+d}")
+    out += _hand_score_words(g)
     if g.captures is not None:
         out += ["", *_captures_words(g)]
     out += ["", "## End", ""]
@@ -242,15 +244,18 @@ def _phase_words(ph: Any) -> str:
             parts.append(f"The first trick is led with the {card_words(ph.first_lead)}.")
         if ph.not_led_until_broken:
             parts.append(f"{_SUIT_WORDS[ph.not_led_until_broken].capitalize()} may not be led until one has been played to a trick, unless the leader holds nothing else.")
+        if ph.no_points_first_trick:
+            parts.append("No card worth points may be played to a hand's first trick unless the player has nothing else it may play.")
         if ph.trump.kind == "none":
             parts.append("There is no trump: the highest card of the suit led takes the trick")
         else:
-            trump = (
-                f"{_SUIT_WORDS[ph.trump.suit or 'C']} are trump"
-                if ph.trump.kind == "suit"
-                else f"the suit of the top card of {ph.trump.zone} is trump"
-            )
+            trump = _TRUMP_WORDS[ph.trump.kind].format(suit=_SUIT_WORDS[ph.trump.suit or "C"], zone=ph.trump.zone)
             parts.append(f"{trump[0].upper()}{trump[1:]}: the highest trump played, else the highest card of the suit led, takes the trick")
+        if ph.bowers:
+            parts[-1] += (
+                " (the jack of trump, the right bower, is the highest trump and the other jack of the same colour, "
+                "the left bower, the next; the left bower belongs to the trump suit, for following suit too)"
+            )
         parts[-1] += f" into the winner's {ph.won_to}, and its winner leads next."
         return " ".join(parts)
     if isinstance(ph, s._BETTING_PHASES):
@@ -343,6 +348,103 @@ def _effect_words(e: Any) -> str:
     if isinstance(e, s.ExtraTurn):
         return "the same player moves again."
     raise TypeError(f"unknown effect {e!r}")
+
+
+# --------------------------------------------------------------------------- trick-taking hands
+
+_TRUMP_WORDS = {
+    "suit": "{suit} are trump",
+    "turned_up": "the suit of the top card of {zone} is trump",
+    "dealer_card": "the dealer's last card is shown to everyone and its suit is trump (the dealer keeps it)",
+    "chosen": "the suit chosen before the play is trump",
+}
+_PASS_WORDS = {"left": "to the left", "right": "to the right", "across": "across", "none": "no passing"}
+
+
+def _before_play_words(g: s.Genome) -> list[str]:
+    """The "Before the play" section of a trick-taking game: partnerships, hand sizes,
+    passing, trump choice and bidding, in the order the engine walks them."""
+    t = g.tricks
+    if t is None:
+        return []
+    out = ["", "## Before the play", ""]
+    if t.partnerships:
+        out.append("- Players 0 and 2 play as partners against players 1 and 3; partners share their tricks and their score.")
+    if t.hand_sizes:
+        sizes = ", ".join(str(n) for n in t.hand_sizes)
+        out.append(f"- Hand by hand, the first deal gives each player {sizes} cards (then the sequence repeats).")
+    if t.knockout:
+        out.append("- A player who took no trick in a hand is knocked out: they are dealt no more cards.")
+    if t.passing is not None:
+        p = t.passing
+        dirs = ", then ".join(_PASS_WORDS[d] for d in p.directions)
+        out.append(
+            f"- Each player in turn from the dealer's left chooses {_count(p.count, 'card')} of their hand and puts them "
+            f"face down in their {p.zone}; then everyone's chosen cards go to the player {dirs}, hand by hand, repeating. "
+            "Only the passer and the receiver know the passed cards. A first player named by the card they hold is found after the passing."
+        )
+    tc = t.trump_choice
+    if tc is not None and tc.kind == "order_up":
+        out.append(
+            f"- The top card of {tc.zone} is turned. Each player in turn from the dealer's left may order it up (its suit is "
+            f"trump; the dealer takes it into hand and discards a card face down into {g.deck.start}) or pass. If all pass it is turned down and each "
+            "player in turn may name another suit as trump or pass; the dealer may not pass. The side that chose trump are the makers."
+        )
+    elif tc is not None and tc.kind == "top_taker":
+        out.append(
+            f"- In the first hand the top card of the deck is turned up onto {tc.zone} and its suit is trump; in every later hand "
+            "the player who took the most tricks in the hand before (on a tie the first from the dealer's left) names trump."
+        )
+    if t.bidding is not None:
+        b = t.bidding
+        text = (
+            f"- Each player in turn from the dealer's left bids, openly, a number of tricks from {b.min_bid} up to the "
+            "number of cards in hand"
+        )
+        if b.nil:
+            text += "; a bid of 0 is nil: to take no trick at all"
+        text += "."
+        if b.hook:
+            text += " The dealer, bidding last, may not bid the number that makes the bids add up to the number of tricks."
+        out.append(text)
+    if tc is not None and tc.kind == "bid_winner":
+        out.append("- The highest bidder (the first of them on a tie) names trump.")
+    return out
+
+
+def _hand_score_words(g: s.Genome) -> list[str]:
+    """How a hand of a trick-taking game is scored into the match."""
+    t = g.tricks
+    if t is None:
+        return []
+    hs = t.hand_score
+    side = "side" if t.partnerships else "player"
+    out = ["", "## Scoring a hand", ""]
+    if isinstance(hs, s.CardPointsScore):
+        out.append("- Each player scores the points of the cards they took (above).")
+        if hs.moon:
+            out.append("- A player who took every card worth points shoots the moon: they score 0 and every other player the total.")
+    elif isinstance(hs, s.BookScore):
+        out.append(f"- Each {side} scores one point for each trick beyond its first {hs.book} (the book).")
+    elif isinstance(hs, s.ContractScore):
+        out.append(
+            f"- A {side} whose non-nil bidders took at least the sum of their bids scores 10 per trick bid plus 1 per extra "
+            "trick (a bag); otherwise it loses 10 per trick bid."
+        )
+        if t.bidding is not None and t.bidding.nil:
+            out.append(f"- A nil bid scores {hs.nil_bonus} if its bidder took no trick, else -{hs.nil_bonus}; a nil bidder's tricks count for nothing.")
+        if hs.bag_limit:
+            out.append(f"- Each time a {side}'s carried bags reach {hs.bag_limit}, it loses {hs.bag_penalty} and {hs.bag_limit} bags are taken off.")
+    elif isinstance(hs, s.ExactBidScore):
+        out.append(f"- A {side} that took exactly its bid scores {hs.bonus} plus its bid; any other scores 0.")
+    elif isinstance(hs, s.EuchreScore):
+        out.append(
+            "- The makers score 1 for a majority of the tricks and 2 for all of them (a march); with no majority they are "
+            "euchred and the other side scores 2."
+        )
+    else:
+        out.append(f"- Each {side} scores one point per trick taken.")
+    return out
 
 
 # --------------------------------------------------------------------------- betting games

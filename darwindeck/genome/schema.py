@@ -381,9 +381,11 @@ class PlayPhase(_Model):
 
 
 class Trump(_Model):
-    """Trump rule of a trick: none, a fixed suit, or the suit of a turned-up card."""
+    """Trump rule of a trick: none, a fixed suit, the suit of a turned-up card, the suit
+    of the dealer's last card (shown to all; Whist), or a suit chosen before the play
+    (``tricks.trump_choice``: order up, the top taker, the bid winner)."""
 
-    kind: Literal["none", "suit", "turned_up"] = "none"
+    kind: Literal["none", "suit", "turned_up", "dealer_card", "chosen"] = "none"
     suit: Suit | None = None
     zone: ZoneName | None = None
 
@@ -407,6 +409,18 @@ class TrickPhase(_Model):
     trump: Trump = Field(default_factory=Trump)
     first_lead: CardName | None = None
     not_led_until_broken: Suit | None = None
+    no_points_first_trick: bool = Field(
+        False, description="no card with scoring points on a hand's first trick unless unavoidable"
+    )
+    bowers: bool = Field(
+        False, description="the jack of trump and the other jack of its colour are the two highest trumps"
+    )
+
+    @model_validator(mode="after")
+    def _bowers_need_trump(self) -> TrickPhase:
+        if self.bowers and self.trump.kind == "none":
+            raise ValueError("trick: bowers need a trump suit (trump.kind is none)")
+        return self
 
 
 class BattlePhase(_Model):
@@ -803,6 +817,118 @@ class Match(_Model):
     result: Literal["lowest_total_wins", "highest_total_wins"] = "lowest_total_wins"
 
 
+# --------------------------------------------------------------------------- trick-taking hands
+# (docs/genome-tricks.md): the rules of a hand of a trick-taking game that are not the
+# trick phase itself.
+
+PassDirection = Literal["left", "right", "across", "none"]
+
+
+class Passing(_Model):
+    """Before the play each seat passes `count` cards, through its copy of the per-player
+    `zone`, to the seat that `directions[h % len]` names in hand h (none: no passing)."""
+
+    count: int = Field(3, ge=1, le=4)
+    zone: ZoneName
+    directions: list[PassDirection] = Field(min_length=1, max_length=4)
+
+
+class Bidding(_Model):
+    """Each seat from the dealer's left bids once a number of tricks, `min_bid` up to the
+    hand size; with `nil` a bid of 0 is nil; with `hook` the dealer (last bidder) may
+    not bid so that the bids add up to the number of tricks."""
+
+    kind: Literal["tricks"] = "tricks"
+    min_bid: int = Field(0, ge=0, le=13)
+    nil: bool = False
+    hook: bool = False
+
+
+class TrumpChoice(_Model):
+    """How a `chosen` trump is chosen. order_up: the top card of `zone` is turned; each seat
+    may order it up (the dealer takes it and discards) or pass; then each may name another
+    suit, and the dealer must (Euchre). top_taker: in the first hand the top card of the
+    deck is turned up onto `zone` for trump; later, the seat that took the most tricks
+    names trump (Knock-out Whist). bid_winner: the highest bidder names trump."""
+
+    kind: Literal["order_up", "top_taker", "bid_winner"]
+    zone: ZoneName | None = None
+
+    @model_validator(mode="after")
+    def _zone_by_kind(self) -> TrumpChoice:
+        if (self.kind in ("order_up", "top_taker")) != (self.zone is not None):
+            raise ValueError("trump_choice: `zone` is required with kinds order_up and top_taker, and only then")
+        return self
+
+
+class CardPointsScore(_Model):
+    """The hand scores the card points of `scoring`; with `moon`, a seat that took every
+    point card scores 0 and every other seat the total (shooting the moon)."""
+
+    kind: Literal["card_points"]
+    moon: bool = False
+
+
+class BookScore(_Model):
+    """A side scores one point per trick beyond the first `book` tricks (Whist: 6)."""
+
+    kind: Literal["book"]
+    book: int = Field(6, ge=0, le=13)
+
+
+class ContractScore(_Model):
+    """A side that takes at least the sum of its bids scores 10 per trick bid and 1 per
+    overtrick (bag), else loses 10 per trick bid. A nil bid scores +nil_bonus if its bidder
+    takes no trick, else -nil_bonus; a nil bidder's tricks count for nothing. Every
+    `bag_limit` bags carried cost `bag_penalty` (bag_limit 0: no penalty). (Spades.)"""
+
+    kind: Literal["contract"]
+    nil_bonus: int = Field(100, ge=0, le=1000)
+    bag_limit: int = Field(10, ge=0, le=100)
+    bag_penalty: int = Field(100, ge=0, le=1000)
+
+
+class ExactBidScore(_Model):
+    """A seat that takes exactly its bid scores `bonus` plus its bid, any other 0 (Oh Hell)."""
+
+    kind: Literal["exact_bid"]
+    bonus: int = Field(10, ge=0, le=100)
+
+
+class EuchreScore(_Model):
+    """The makers' side scores 1 for a majority of the tricks and 2 for all of them (a
+    march); with no majority they are euchred and the other side scores 2."""
+
+    kind: Literal["euchre"]
+
+
+class TricksScore(_Model):
+    """One point per trick taken (a side's tricks with partnerships)."""
+
+    kind: Literal["tricks"]
+
+
+HandScore = Annotated[
+    Union[CardPointsScore, BookScore, ContractScore, ExactBidScore, EuchreScore, TricksScore],
+    Field(discriminator="kind"),
+]
+
+
+class TrickRules(_Model):
+    """The rules of a trick-taking hand besides the trick phase (docs/genome-tricks.md):
+    partnerships (4 players, seats 0+2 against 1+3, sharing tricks and score), passing,
+    the hand size of each hand, bidding, how a `chosen` trump is chosen, how a hand is
+    scored into the match, and the knockout rule (a seat taking no trick leaves the match)."""
+
+    partnerships: bool = False
+    passing: Passing | None = None
+    hand_sizes: list[Annotated[int, Field(ge=1, le=52)]] = Field(default_factory=list, max_length=16)
+    bidding: Bidding | None = None
+    trump_choice: TrumpChoice | None = None
+    hand_score: HandScore = Field(default_factory=lambda: CardPointsScore(kind="card_points"))
+    knockout: bool = False
+
+
 # --------------------------------------------------------------------------- betting games
 # Chips, betting rounds, drawing to improve, community cards, showdowns and a banker seat
 # (docs/genome-betting.md).
@@ -1028,6 +1154,7 @@ class Genome(_Model):
     end: list[EndCondition] = Field(min_length=1, max_length=8)
     match: Match | None = None
     melds: Melds | None = None
+    tricks: TrickRules | None = None
     betting: Betting | None = Field(None, description="chips and stakes of a betting game (docs/genome-betting.md)")
     captures: Captures | None = None
     turn_cap: int = Field(1000, ge=1, le=MAX_TURN_CAP)
@@ -1209,9 +1336,16 @@ class Genome(_Model):
                 need("captures.redeal.from", cap.redeal.from_, "shared")
             for i, aw in enumerate(cap.awards):
                 need_card(f"captures.awards[{i}].card", aw.card)
-        if self.match is not None and self.scoring is None and self.captures is None and self.melds is None:
-            raise ValueError("match: hand scores come from `scoring`, `captures` or `melds`; add one")
+        if (
+            self.match is not None
+            and self.scoring is None
+            and self.captures is None
+            and self.melds is None
+            and self.tricks is None
+        ):
+            raise ValueError("match: hand scores come from `scoring`, `captures`, `melds` or `tricks.hand_score`; add one")
         self._check_melds(need)
+        self._check_tricks(need)
         _check_betting(self)
         return self
 
@@ -1247,6 +1381,51 @@ class Genome(_Model):
                 need(where + ".to", ph.to, "shared")
                 if ph.from_ != m.hand:
                     raise ValueError(f"{where}.from: discards from {ph.from_!r}, not the melds hand {m.hand!r}")
+
+    def _check_tricks(self, need: Any) -> None:
+        """Cross-references of trick-taking rules (mirrors the Go decoder's checks)."""
+        chosen = any(isinstance(p, TrickPhase) and p.trump.kind == "chosen" for p in self.turn)
+        t = self.tricks
+        if t is None:
+            if chosen:
+                raise ValueError("turn: a trick with trump kind chosen needs tricks.trump_choice")
+            return
+        if not isinstance(self.turn[0], TrickPhase):
+            raise ValueError("tricks: the first phase of the turn must be a trick phase")
+        if t.partnerships and self.players != 4:
+            raise ValueError(f"tricks.partnerships: partnerships need 4 players, the game has {self.players}")
+        if t.passing is not None:
+            need("tricks.passing.zone", t.passing.zone, "player")
+            if t.passing.zone == self.turn[0].from_:
+                raise ValueError("tricks.passing.zone: the pass zone is the hand the tricks are played from")
+            if "across" in t.passing.directions and self.players != 4:
+                raise ValueError("tricks.passing.directions: passing across needs 4 players")
+        if t.hand_sizes:
+            if not any(isinstance(st, DealStep) for st in self.setup):
+                raise ValueError("tricks.hand_sizes: hand sizes need a deal setup step")
+            for n in t.hand_sizes:
+                if n * self.players > self.deck.size:
+                    raise ValueError(
+                        f"tricks.hand_sizes: {n} cards for {self.players} players exceeds the deck of {self.deck.size}"
+                    )
+        if t.trump_choice is not None:
+            if t.trump_choice.zone is not None:
+                need("tricks.trump_choice.zone", t.trump_choice.zone, "shared")
+                if t.trump_choice.zone == self.deck.start:
+                    raise ValueError("tricks.trump_choice.zone: the turned card's zone is the deck's start zone")
+            if t.trump_choice.kind == "bid_winner" and t.bidding is None:
+                raise ValueError("tricks.trump_choice: the bid winner names trump, but there is no bidding")
+        if chosen != (t.trump_choice is not None):
+            raise ValueError("tricks.trump_choice: goes with a trick phase whose trump kind is chosen, and only then")
+        hs = t.hand_score
+        if isinstance(hs, CardPointsScore) and self.scoring is None:
+            raise ValueError("tricks.hand_score: card_points needs a scoring section")
+        if isinstance(hs, (ContractScore, ExactBidScore)) and t.bidding is None:
+            raise ValueError(f"tricks.hand_score: {hs.kind} needs bidding")
+        if isinstance(hs, EuchreScore) and (t.trump_choice is None or t.trump_choice.kind == "top_taker"):
+            raise ValueError("tricks.hand_score: euchre needs makers (trump_choice order_up or bid_winner)")
+        if t.knockout and self.match is None:
+            raise ValueError("tricks.knockout: knocking seats out needs match play")
 
     # ---------------------------------------------------------------- identity
 
@@ -1314,6 +1493,16 @@ __all__ = [
     "IfUnable",
     "TrickPhase",
     "Trump",
+    "TrickRules",
+    "Passing",
+    "Bidding",
+    "TrumpChoice",
+    "CardPointsScore",
+    "BookScore",
+    "ContractScore",
+    "ExactBidScore",
+    "EuchreScore",
+    "TricksScore",
     "BattlePhase",
     "DeclareSuit",
     "Skip",

@@ -81,7 +81,7 @@ func TestDecodeErrors(t *testing.T) {
 		{"trailing", mutate(func(b []byte) []byte { return fixLength(append(b, 0)) }), "1 trailing bytes"},
 		{"section count high", mutate(func(b []byte) []byte { b[12] = 9; return b }), "section 8 of 9: header needs 4 bytes"},
 		{"section count huge", mutate(func(b []byte) []byte { b[15] = 0xff; return b }), "header needs 4 bytes"},
-		{"unknown tag", mutate(func(b []byte) []byte { b[16] = 11; return b }), "offset 16: unknown section tag 11"},
+		{"unknown tag", mutate(func(b []byte) []byte { b[16] = 199; return b }), "offset 16: unknown section tag 199"},
 		{"tag order", mutate(func(b []byte) []byte { b[32] = 1; return b }), "offset 32: section GAME after GAME"},
 		{"section length", mutate(func(b []byte) []byte { b[18] = 0xff; return b }), "offset 18: section GAME: length 255 exceeds"},
 		{"players", mutate(func(b []byte) []byte { b[20] = 7; return b }), "offset 20: players 7 out of range 2..6"},

@@ -194,6 +194,11 @@ func (d *decoder) program() *Program {
 		d.meldsSection(d.cursor(s, SectionMelds))
 	}
 	d.checkMelds(sects[SectionMelds])
+	if s := sects[SectionTricks]; s.present && len(d.errs) == 0 {
+		d.tricksSection(d.cursor(s, SectionTricks))
+	} else if len(d.errs) == 0 {
+		d.checkNoTricks()
+	}
 	if s := sects[SectionBetting]; s.present {
 		d.bettingSection(d.cursor(s, SectionBetting))
 	}
@@ -595,8 +600,16 @@ func (d *decoder) trickPhase(c *cursor, field string) Phase {
 	case TrumpTurnedUp:
 		d.zone(oTarg, targ, sharedZone, field+" (turned-up trump zone)")
 		ph.TrumpZone = targ
+	case TrumpDealerCard, TrumpChosen:
+		if targ != 0 {
+			d.errorf(oTarg, "%s: trump arg is %d with trump kind %d, want 0", field, targ, tk)
+		}
 	default:
-		d.errorf(oTk, "%s: trump kind %d out of range 0..2", field, tk)
+		d.errorf(oTk, "%s: trump kind %d out of range 0..4", field, tk)
+	}
+	d.trickRulesByte(c, &ph, field)
+	if ph.TrickRules&Bowers != 0 && ph.Trump == TrumpNone {
+		d.errorf(oTk, "%s: bowers need a trump suit", field)
 	}
 	if lead != uint8(cards.None) && d.cardInDeck(oLead, lead, field+" (first_lead)") {
 		ph.FirstLead = cards.Card(lead)

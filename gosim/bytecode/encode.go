@@ -70,6 +70,9 @@ func Encode(p *Program) []byte {
 			}
 			payload = []byte{ph.From, ph.TrickZone, ph.WonTo, byte(ph.Follow), byte(ph.Trump), arg,
 				byte(ph.FirstLead), byte(ph.BrokenSuit)}
+			if ph.TrickRules != 0 {
+				payload = append(payload, ph.TrickRules)
+			}
 		case PhaseBattle:
 			payload = []byte{ph.From, ph.Table, ph.WarFaceDown, byte(ph.TakesTo), byte(ph.TakeOrder)}
 		case PhaseAsk:
@@ -128,6 +131,9 @@ func Encode(p *Program) []byte {
 	if p.Match != nil {
 		m := binary.LittleEndian.AppendUint16(nil, uint16(p.Match.TargetScore))
 		add(SectionMatch, append(m, p.Match.MaxHands, byte(p.Match.Result), 0))
+	}
+	if p.Tricks != nil {
+		add(SectionTricks, appendTricks(nil, p.Tricks))
 	}
 	if p.Betting != nil {
 		add(SectionBetting, bettingPayload(p.Betting))

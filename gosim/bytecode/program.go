@@ -53,7 +53,7 @@ const (
 )
 
 var sectionNames = [...]string{"", "GAME", "ZONES", "SETUP", "TURN", "EFFECTS", "STOCK", "END", "SCORING", "DECK_REMOVE", "MATCH",
-	SectionBetting: "BETTING", SectionMelds: "MELDS", SectionCaptures: "CAPTURES"}
+	SectionTricks: "TRICKS", SectionBetting: "BETTING", SectionMelds: "MELDS", SectionCaptures: "CAPTURES"}
 
 // RankOrder says whether the ace ranks above the king or below the two.
 type RankOrder uint8
@@ -298,8 +298,9 @@ type Phase struct {
 	ClearedTo  uint8
 	Match      SetMatch
 
-	KeepTaken bool // melds family: PhaseMeldDiscard
-	Upcard    bool // melds family: PhaseDrawChoice opens each hand with the upcard round
+	KeepTaken  bool  // melds family: PhaseMeldDiscard
+	Upcard     bool  // melds family: PhaseDrawChoice opens each hand with the upcard round
+	TrickRules uint8 // trick phase: FirstTrickNoPoints | Bowers (trick.go)
 	// Rank is a showdown's hand ranking (betting.go).
 	Rank HandRank
 	// Captures family.
@@ -486,8 +487,9 @@ type Program struct {
 	// Removed lists the faces (ids 0..51, increasing) taken out of every
 	// copy of the deck; nil without a DECK_REMOVE section.
 	Removed []cards.Card
-	Match   *Match // nil without a MATCH section
-	Melds   *Melds // nil without a MELDS section (melds family)
+	Match   *Match  // nil without a MATCH section
+	Tricks  *Tricks // nil without a TRICKS section (trick.go)
+	Melds   *Melds  // nil without a MELDS section (melds family)
 
 	// Betting is the chips and stakes of a betting game; nil without a
 	// BETTING section (betting.go).

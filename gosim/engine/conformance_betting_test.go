@@ -54,6 +54,12 @@ func TestConformanceSeedsMadeBettingGames(t *testing.T) {
 			bc.Phase{Kind: bc.PhaseShowdown, From: uint8(hand), To: bc.NoZone, Rank: bc.RankPoker})
 		p.End = []bc.EndCondition{{Kind: bc.EndChips, Zone: bc.NoZone, Result: bc.MostChipsWins}}
 		p.Scoring, p.Match = nil, nil
+		p.Tricks = nil // trick-hand rules score hands into a match (trick family): none here
+		for i := range p.Turn {
+			if p.Turn[i].Kind == bc.PhaseTrick && p.Turn[i].Trump == bc.TrumpChosen {
+				p.Turn[i].Trump, p.Turn[i].TrickRules = bc.TrumpNone, 0 // no trick rules choose trump
+			}
+		}
 		p.Betting = &bc.Betting{Stack: 20, Ante: 1, Bet: 2, MaxRaises: 2, MaxHands: 10, Banker: bc.NoZone}
 		prog, err := bc.Decode(bc.Encode(&p))
 		if err != nil {

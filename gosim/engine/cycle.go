@@ -108,6 +108,7 @@ func (s *State) stateHash() uint64 {
 	}
 	h = hashRun(h, b)
 	h = hashRun(h, s.appendCaptures(b[:0]))
+	h = hashRun(h, s.appendTricks(b[:0]))
 	if s.r.bet.on {
 		h = hashRun(h, binary.LittleEndian.AppendUint64(b[:0], s.betHash()))
 	}

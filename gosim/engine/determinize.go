@@ -40,6 +40,7 @@ func (s *State) InfoString(p int) string {
 	fmt.Fprintf(&b, "turns %d moves %d outcome %d winners %b first %d\n", s.turns, s.moves, s.outcome, s.winners, s.firstPlayer)
 	b.WriteString(s.v2Info())
 	b.WriteString(s.meldInfo())
+	b.WriteString(s.trickInfo())
 	b.WriteString(s.betInfo())
 	b.WriteString(s.capturesInfo())
 	for i := range s.piles {

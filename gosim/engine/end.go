@@ -127,6 +127,9 @@ func (s *State) Score(seat int) int {
 	if r.melds.on {
 		return int(s.x.totals[seat] + s.m.points[seat]) // melds family: the match standing
 	}
+	if v, ok := s.trickScore(seat); ok {
+		return v
+	}
 	if r.bet.on {
 		return int(s.b.stack[seat]) // betting games: the seat's chips
 	}
@@ -185,8 +188,8 @@ func (s *State) standings(v *[bc.MaxPlayers]int) (int, int) {
 		switch {
 		case who < 0 || v[seat] < best:
 			best, who, tie = v[seat], seat, false
-		case v[seat] == best:
-			tie = true
+		case v[seat] == best && s.partnerOf(seat) != who:
+			tie = true // partners share a standing: a side leads alone
 		}
 	}
 	if tie {

@@ -198,9 +198,13 @@ func (s *State) learnCannotPlay(ph *bc.Phase) {
 func (s *State) learnTrickPlay(ph *bc.Phase, c cards.Card) {
 	hand := s.r.pileOf(ph.From, s.cur)
 	if s.trickLen > 0 {
-		if led := s.trickCards[0].Suit(); ph.Follow == bc.FollowSuitIfAble && c.Suit() != led {
-			set := s.suitSet(led, false) // a void in the led suit
+		if led := s.effSuit(s.trickCards[0]); ph.Follow == bc.FollowSuitIfAble && s.effSuit(c) != led {
+			set := s.suitMask(led).and(s.r.deckSet) // a void in the led (effective) suit
 			s.exclude(&set, hand)
+			if s.r.tr.noPoints && s.tk.played == 0 && s.r.tr.pointSet.has(c) {
+				set = s.r.deckSet.andNot(s.r.tr.pointSet) // a point card on the first trick: nothing else held
+				s.exclude(&set, hand)
+			}
 		}
 		return
 	}
@@ -225,7 +229,7 @@ func (s *State) learnHolder(c cards.Card, holder int) {
 	set := s.faceSet(c)
 	var holderPiles pileSet
 	for i := 1; i <= r.players; i++ {
-		seat := i % r.players
+		seat := (int(s.x.dealer) + i) % r.players // holder searches from the dealer's left
 		for z, zone := range r.prog.Zones {
 			if zone.Owner != bc.PerPlayer {
 				continue

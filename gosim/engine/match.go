@@ -24,9 +24,12 @@ func (s *State) conclude(o game.Outcome, winners uint8) bool {
 		return true
 	}
 	s.countTurn()
+	if s.r.tr.t != nil && s.scoreHand() {
+		return true // the knockout rule ended the match
+	}
 	reached := false
 	for seat := 0; seat < s.r.players; seat++ {
-		s.x.totals[seat] += int32(s.handScore(seat))
+		s.x.totals[seat] += int32(s.handPoints(seat))
 		reached = reached || s.x.totals[seat] >= int32(m.TargetScore)
 	}
 	s.x.hands++
@@ -86,6 +89,7 @@ func (s *State) newHand() {
 	s.trickLen, s.trickActs, s.led, s.broken = 0, 0, false, false
 	s.trump, s.trumpFixed = cards.NoSuit, false
 	s.resetHandV2()
+	s.resetTrickHand()
 	s.x.dealer = uint8((int(s.x.dealer) + 1) % r.players)
 	s.shuffle(&s.piles[start])
 	if s.know != nil {

@@ -11,6 +11,9 @@ func (s *State) Phase() game.PhaseKind {
 	if s.wait == stepOver {
 		return game.NoPhase
 	}
+	if k, ok := s.trickPhaseKind(); ok {
+		return k
+	}
 	switch s.r.prog.Turn[s.phase].Kind {
 	case bc.PhasePlay:
 		return game.Shedding
@@ -127,6 +130,15 @@ func (s *State) TrumpSuit() cards.Suit {
 	if s.wait != stepOver {
 		if ph := &s.r.prog.Turn[s.phase]; ph.Kind == bc.PhaseTrick && ph.Trump == bc.TrumpSuit {
 			return ph.TrumpSuit
+		}
+		if ph := &s.r.prog.Turn[s.phase]; ph.Kind == bc.PhaseTrick && ph.Trump == bc.TrumpTurnedUp {
+			// A turned-up card in a zone everyone sees is known before the first lead.
+			z := ph.TrumpZone
+			if v := s.r.prog.Zones[z].Visibility; v == bc.Public || v == bc.TopPublic {
+				if p := &s.piles[s.r.base[z]]; p.n > 0 {
+					return p.top().Suit()
+				}
+			}
 		}
 	}
 	return cards.NoSuit

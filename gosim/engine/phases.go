@@ -35,6 +35,8 @@ func (s *State) LegalMoves(buf []game.Move) []game.Move {
 		return s.appendCards(buf, &s.legal, false)
 	case stepOver:
 		return buf
+	case stepPassPick, stepBidTricks, stepOrderUp, stepNameTrump, stepTrumpDiscard:
+		return s.trickMoves(buf)
 	}
 	return s.legalV2(buf)
 }
@@ -65,6 +67,8 @@ func (s *State) relist() {
 	case stepMeldDiscard:
 		s.listKnocks(&s.r.prog.Turn[s.phase])
 		s.awaitV2(s.wait)
+	case stepPassPick, stepBidTricks, stepOrderUp, stepNameTrump, stepTrumpDiscard:
+		s.awaitTrick(s.wait)
 	case stepCapture, stepBid:
 		s.awaitCaptures(s.wait)
 	}
@@ -114,6 +118,8 @@ func (s *State) isLegal(m game.Move) bool {
 		return m == game.Play(c)
 	case stepOver:
 		return false
+	case stepPassPick, stepBidTricks, stepOrderUp, stepNameTrump, stepTrumpDiscard:
+		return s.isLegalTrick(m)
 	}
 	return s.isLegalV2(m)
 }
@@ -251,14 +257,27 @@ func (s *State) play(m game.Move) {
 
 // trickLegal is the set of cards the current player may play to the trick:
 // the forced first lead if held, else when leading anything but the unbroken
-// suit (if the hand has anything else), else when following the led suit if
-// able, else the whole hand.
+// suit (if the hand has anything else), else when following the led suit
+// (its effective suit: a left bower is trump) if able, else the whole hand.
+// On the first trick of a hand with the first-trick rule, cards with points
+// are taken out of that set unless nothing else is left in it.
 func (s *State) trickLegal(ph *bc.Phase) cardSet {
+	set := s.trickBase(ph)
+	if s.r.tr.noPoints && s.tk.played == 0 {
+		if clean := set.andNot(s.r.tr.pointSet); !clean.empty() {
+			return clean
+		}
+	}
+	return set
+}
+
+// trickBase is trickLegal before the first-trick point rule.
+func (s *State) trickBase(ph *bc.Phase) cardSet {
 	hand := &s.piles[s.r.pileOf(ph.From, s.cur)]
 	all := hand.set
 	if s.trickLen > 0 {
 		if ph.Follow == bc.FollowSuitIfAble {
-			if led := all.and(masks.suit[s.trickCards[0].Suit()]); !led.empty() {
+			if led := all.and(s.suitMask(s.effSuit(s.trickCards[0]))); !led.empty() {
 				return led
 			}
 		}
@@ -335,12 +354,14 @@ func (s *State) completeTrick(ph *bc.Phase) {
 		return
 	}
 	best := 0
+	led := s.effSuit(s.trickCards[0])
 	for i := 1; i < n; i++ {
-		if s.beats(s.trickCards[i], s.trickCards[best], s.trickCards[0].Suit()) {
+		if s.beats(s.trickCards[i], s.trickCards[best], led) {
 			best = i
 		}
 	}
 	winner := int(s.trickSeats[best])
+	s.creditTrick(winner)
 	table, won := s.r.pileOf(ph.TrickZone, 0), s.r.pileOf(ph.WonTo, winner)
 	for i := 0; i < n && s.piles[table].n > 0; i++ {
 		s.put(table, s.piles[table].len()-1, won, EvTake, winner, false)
@@ -349,18 +370,21 @@ func (s *State) completeTrick(ph *bc.Phase) {
 }
 
 // beats reports whether card a beats the best card so far b in a trick led
-// with suit led.
+// with (effective) suit led: a trump beats any other card, a card of
+// another suit than the led suit never wins, else the higher rank wins
+// (with bowers, the jacks of the trump colour are the highest trumps).
 func (s *State) beats(a, b cards.Card, led cards.Suit) bool {
-	aTrump, bTrump := s.trump != cards.NoSuit && a.Suit() == s.trump, s.trump != cards.NoSuit && b.Suit() == s.trump
+	as, bs := s.effSuit(a), s.effSuit(b)
+	aTrump, bTrump := s.trump != cards.NoSuit && as == s.trump, s.trump != cards.NoSuit && bs == s.trump
 	switch {
 	case aTrump != bTrump:
 		return aTrump
-	case !aTrump && a.Suit() != led:
+	case !aTrump && as != led:
 		return false
-	case !aTrump && b.Suit() != led:
+	case !aTrump && bs != led:
 		return true
 	}
-	return s.r.rankValue(a) > s.r.rankValue(b)
+	return s.trickRank(a) > s.trickRank(b)
 }
 
 // battle plays one battle for the whole table (docs/genome.md, battle).

@@ -40,7 +40,8 @@ type Rules struct {
 	leader leaderFamily
 	goal   game.Goal
 
-	v2 v2rules // tables of the version 2 rules (v2.go)
+	v2 v2rules    // tables of the version 2 rules (v2.go)
+	tr trickRules // tables of trick-taking hands (trick.go)
 
 	bet betRules // betting games (chips.go)
 	cap capRules // tables of the captures family (capture.go)
@@ -171,6 +172,7 @@ func NewRules(p *bc.Program) *Rules {
 		}
 	}
 	r.prepareV2()
+	r.prepareTricks()
 	r.prepareBetting()
 	r.prepareCaptures()
 	r.tabulateLegal()

@@ -174,8 +174,18 @@ func TestCrazyEightsStockRunsOutAndReshuffle(t *testing.T) {
 	}
 }
 
-func TestHeartsFollowSuitAndBreaking(t *testing.T) {
+// heartsOneHand is the Hearts seed without passing, so that a scenario's
+// deal is the hands played.
+func heartsOneHand() *bc.Program {
 	prog := seeds.Hearts()
+	tr := *prog.Tricks
+	tr.PassCount, tr.PassZone, tr.PassDirs = 0, bc.NoZone, nil
+	prog.Tricks = &tr
+	return prog
+}
+
+func TestHeartsFollowSuitAndBreaking(t *testing.T) {
+	prog := heartsOneHand()
 	const won = 3
 	deck := dealt(t, prog, [][]string{
 		split("2C 3H 4H 5H 6H 7H 8H 9H 10H JH QH KH AH"),
@@ -190,28 +200,28 @@ func TestHeartsFollowSuitAndBreaking(t *testing.T) {
 	apply(t, st, "AC")
 	expect(t, st, 2, "2D 3D 4D 5D 6D 7D 8D 9D 10D JD QD KD AD") // no club: anything
 	apply(t, st, "AD")                                          // a higher card off suit does not win
-	apply(t, st, "QS")
-	if got := pileString(st.pileOfZone(won, 1)); got != "QS AD AC 2C" {
+	apply(t, st, "AS")                                          // no QS on the first trick: it is avoidable
+	if got := pileString(st.pileOfZone(won, 1)); got != "AS AD AC 2C" {
 		t.Fatalf("seat 1 won %q", got)
 	}
-	if st.Score(1) != 13 {
-		t.Fatalf("seat 1 score %d, want 13 (QS)", st.Score(1))
+	if st.Score(1) != 0 {
+		t.Fatalf("seat 1 score %d, want 0", st.Score(1))
 	}
 	// The winner leads; hearts are not broken and seat 1 holds clubs.
 	expect(t, st, 1, "3C 4C 5C 6C 7C 8C 9C 10C JC QC KC")
 	apply(t, st, "3C")
 	apply(t, st, "2D")
-	apply(t, st, "2S")
+	apply(t, st, "QS")
 	expect(t, st, 0, "3H 4H 5H 6H 7H 8H 9H 10H JH QH KH AH")
 	apply(t, st, "AH") // breaks hearts; 3C still wins the trick
 	expect(t, st, 1, "4C 5C 6C 7C 8C 9C 10C JC QC KC 2H")
 	if st.Score(1) != 14 {
-		t.Fatalf("seat 1 score %d, want 14", st.Score(1))
+		t.Fatalf("seat 1 score %d, want 14 (QS and AH)", st.Score(1))
 	}
 }
 
 func TestHeartsLeadHeartsWhenOnlyHearts(t *testing.T) {
-	prog := seeds.Hearts()
+	prog := heartsOneHand()
 	deck := dealt(t, prog, [][]string{
 		split("2C 3C 4C 5C 6C 7C 8C 9C 10C JC QC KC AH"),
 		split("AC 2H 3H 4H 5H 6H 7H 8H 9H 10H JH QH KH"),
@@ -356,8 +366,9 @@ func TestResetWithDeckRejectsBadDecks(t *testing.T) {
 
 func TestLeaderTracking(t *testing.T) {
 	// Hearts with fixed hands: seat 1 takes the first trick with QS (13
-	// points); the lowest score leads.
-	prog := seeds.Hearts()
+	// points; the first-trick point rule is off); the lowest score leads.
+	prog := heartsOneHand()
+	prog.Turn[0].TrickRules = 0
 	deck := dealt(t, prog, [][]string{
 		split("2C 3H 4H 5H 6H 7H 8H 9H 10H JH QH KH AH"),
 		split("3C 4C 5C 6C 7C 8C 9C 10C JC QC KC AC 2H"),

@@ -46,12 +46,16 @@ func (s *State) setup() {
 			}
 		}
 	}
+	first = s.beginTrickHand(first)
 	s.cur, s.firstPlayer = first, first
 	s.followLeader()
 	if s.checkEnd() {
 		return
 	}
 	s.started = true
+	if s.startPrelude() {
+		return // a pass, bid or trump decision comes first (trick.go)
+	}
 	s.advance()
 }
 
@@ -60,17 +64,18 @@ func (s *State) setup() {
 func (s *State) deal(st bc.SetupStep) {
 	r := s.r
 	from := r.pileOf(st.From, 0)
-	for round := 0; st.Count == bc.DealAll || round < int(st.Count); round++ {
+	count := s.dealCount(st) // -1: all
+	for round := 0; count < 0 || round < count; round++ {
 		for i := 1; i <= r.players; i++ {
 			if s.piles[from].n == 0 {
 				return
 			}
 			seat := (int(s.x.dealer) + i) % r.players
-			if s.out[seat] {
-				continue // a seat out of a betting match is dealt no cards
+			if s.knockedOut(seat) || s.out[seat] {
+				continue // a seat knocked out of a trick match, or out of a betting match, is dealt no cards
 			}
 			to := r.pileOf(st.To, seat)
-			s.put(from, s.piles[from].len()-1, to, EvDeal, seat, false)
+			s.noteDealt(seat, s.put(from, s.piles[from].len()-1, to, EvDeal, seat, false))
 		}
 	}
 }

@@ -111,6 +111,7 @@ type State struct {
 	// Version 2 rules (v2.go): per-game public state, counters, the cycle
 	// check and the number of random events so far.
 	x      ext
+	tk     trickState // trick-taking hands (trick.go)
 	stats  ClaimStats
 	cyc    cycleState
 	chance uint32
@@ -213,6 +214,7 @@ func (s *State) reset(seed uint64) {
 	}
 	s.resetV2()
 	s.resetMelds()
+	s.resetTricks()
 	s.resetBetting()
 	s.initKnowledge()
 }
@@ -313,6 +315,8 @@ func (s *State) Apply(m game.Move) error {
 		}
 	case stepBattle:
 		s.battle()
+	case stepPassPick, stepBidTricks, stepOrderUp, stepNameTrump, stepTrumpDiscard:
+		done = s.applyTrick(m)
 	default:
 		done = s.applyV2(m)
 	}

@@ -80,6 +80,40 @@ const (
 	Bid MoveKind = 29
 )
 
+// Move kinds of trick-taking hands (before the play).
+const (
+	// PassCard puts Card aside to be passed before the hand.
+	PassCard MoveKind = 11
+	// BidTricks bids Count tricks (0 is nil where the rules have nil).
+	BidTricks MoveKind = 12
+	// OrderUp makes Suit trump: the turned card's suit when ordering it
+	// up, or a suit named (by the bid winner, the top taker, or in
+	// Euchre's second round).
+	OrderUp MoveKind = 13
+	// PassTrump declines to order up or name trump.
+	PassTrump MoveKind = 14
+	// DiscardCard discards Card face down (Euchre's dealer after taking
+	// the turned card).
+	DiscardCard MoveKind = 15
+)
+
+// PassCardMove returns the move that sets c aside to pass.
+func PassCardMove(c cards.Card) Move { return Move{Kind: PassCard, Card: c, Suit: cards.NoSuit} }
+
+// BidMove returns the move that bids n tricks.
+func BidMove(n int) Move {
+	return Move{Kind: BidTricks, Card: cards.None, Suit: cards.NoSuit, Count: uint8(n)}
+}
+
+// OrderUpMove returns the move that makes suit s trump.
+func OrderUpMove(s cards.Suit) Move { return Move{Kind: OrderUp, Card: cards.None, Suit: s} }
+
+// PassTrumpMove declines to make trump.
+var PassTrumpMove = Move{Kind: PassTrump, Card: cards.None, Suit: cards.NoSuit}
+
+// DiscardMove returns the move that discards c.
+func DiscardMove(c cards.Card) Move { return Move{Kind: DiscardCard, Card: c, Suit: cards.NoSuit} }
+
 // Move is one typed move. Card is cards.None and Suit cards.NoSuit when the
 // kind does not use them; Seat, Rank and Count are zero unless the kind
 // uses them (Ask: Seat and Rank; Claim and PlaySet: Rank and Count).
@@ -164,6 +198,8 @@ func (m Move) Key() uint32 {
 		extra = uint32(m.Seat)*cards.NumRanks + uint32(m.Rank)
 	case Claim, PlaySet:
 		extra = uint32(m.Rank)*8 + uint32(m.Count)
+	case BidTricks:
+		extra = uint32(m.Count)
 	case Bet:
 		extra = uint32(m.Count) // the menu lists sizes in increasing order
 	case Discard:
@@ -197,6 +233,16 @@ func (m Move) String() string {
 		return "take " + m.Card.String()
 	case Knock:
 		return "knock " + m.Card.String()
+	case PassCard:
+		return "pass " + m.Card.String()
+	case BidTricks:
+		return fmt.Sprintf("bid %d", m.Count)
+	case OrderUp:
+		return "trump " + m.Suit.String()
+	case PassTrump:
+		return "no trump call"
+	case DiscardCard:
+		return "discard " + m.Card.String()
 	case Fold:
 		return "fold"
 	case Check:
@@ -270,6 +316,15 @@ const (
 // MeldHandMax is the number of cards of a hand the meld rules arrange
 // (melds family); cards beyond it count as deadwood.
 const MeldHandMax = 24
+
+// Phase kinds of a trick-taking hand before the play.
+const (
+	Passing       PhaseKind = 20 // choose a card to pass
+	BiddingTricks PhaseKind = 21 // bid a number of tricks
+	ChoosingTrump PhaseKind = 22 // order up, name a suit or pass
+	Discarding    PhaseKind = 23 // discard a card after taking the turned card
+)
+
 // Phase kinds of betting games.
 const (
 	Betting PhaseKind = 30 // a betting round: fold, check, call, bet or raise
@@ -472,6 +527,25 @@ type Observer interface {
 
 	// KnockLimit is the most deadwood a knock allows (-1 without melds).
 	KnockLimit() int
+	// Trick-taking (public information).
+
+	// Partner is the seat's partner in a partnership game, else -1.
+	Partner(seat int) int
+
+	// TrickWinning is the index in TrickCards of the card winning the
+	// current trick so far; ok is false when the trick is empty.
+	TrickWinning() (index int, ok bool)
+
+	// EffectiveSuit is the suit c belongs to in the play (the left bower
+	// belongs to trump), as far as the player to move knows trump.
+	EffectiveSuit(c cards.Card) cards.Suit
+
+	// TricksTaken is the number of tricks the seat took in this hand.
+	TricksTaken(seat int) int
+
+	// BidOf is the seat's bid in this hand; ok is false before it bid or
+	// without bidding.
+	BidOf(seat int) (bid int, ok bool)
 	// Betting games (docs/genome-betting.md).
 
 	// Betting is the public state of a betting game as the player to move

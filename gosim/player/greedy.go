@@ -44,7 +44,12 @@ func (g *Greedy) Choose(st game.State, legal []game.Move) game.Move {
 	case game.Shedding:
 		return g.best(st, legal, g.shedScore)
 	case game.Trick:
+		if st.ScoreGoal() == game.HigherIsBetter && st.CardPoints(legal[0].Card) == 0 {
+			return g.best(st, legal, g.trickPlayScore) // tricks are good (greedy_trick.go)
+		}
 		return g.best(st, legal, g.trickScore)
+	case game.Passing, game.BiddingTricks, game.ChoosingTrump, game.Discarding:
+		return g.trickPrelude(st, legal)
 	case game.Asking:
 		return g.best(st, legal, g.askScore)
 	case game.Claiming:

@@ -191,10 +191,10 @@ func TestStrengthLadder(t *testing.T) {
 		{"crazy_eights", seeds.CrazyEights(), winMargin, greedy, random, "greedy", "random", 400, false},
 		{"crazy_eights", seeds.CrazyEights(), winMargin, mcts(200), random, "ismcts200", "random", 100, false},
 		{"crazy_eights", seeds.CrazyEights(), winMargin, mcts(1000), greedy, "ismcts1000", "greedy", 1000, true},
-		{"hearts", seeds.Hearts(), pointMargin, greedy, random, "greedy", "random", 200, false},
-		{"hearts", seeds.Hearts(), pointMargin, mcts(200), random, "ismcts200", "random", 50, false},
-		{"hearts", seeds.Hearts(), pointMargin, mcts(1000), greedy, "ismcts1000", "greedy", 50, false},
-		{"hearts", seeds.Hearts(), pointMargin, mcts(1000), greedy, "ismcts1000", "greedy", 250, true},
+		{"hearts", seeds.HeartsHand(), pointMargin, greedy, random, "greedy", "random", 200, false},
+		{"hearts", seeds.HeartsHand(), pointMargin, mcts(200), random, "ismcts200", "random", 50, false},
+		{"hearts", seeds.HeartsHand(), pointMargin, mcts(1000), greedy, "ismcts1000", "greedy", 50, false},
+		{"hearts", seeds.HeartsHand(), pointMargin, mcts(1000), greedy, "ismcts1000", "greedy", 250, true},
 	} {
 		t.Run(tc.name+"/"+tc.aName+"_vs_"+tc.bName+"/"+strconv.Itoa(tc.deals), func(t *testing.T) {
 			if tc.full && !full {

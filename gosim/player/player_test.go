@@ -111,7 +111,7 @@ func TestGreedyDucksPointTricks(t *testing.T) {
 	g := player.NewGreedy()
 	checked := 0
 	for seed := uint64(0); seed < 300 && checked < 30; seed++ {
-		st := engine.New(seeds.Hearts(), seed)
+		st := engine.New(seeds.HeartsHand(), seed)
 		var trick []cards.Card
 		playUntil(st, func(s game.State) bool {
 			trick = s.TrickCards(trick)
@@ -171,7 +171,7 @@ func TestISMCTSRewards(t *testing.T) {
 				t.Fatalf("crazy eights seed %d seat %d: reward %v, return %v", seed, s, r, ret[s])
 			}
 		}
-		st = engine.New(seeds.Hearts(), seed)
+		st = engine.New(seeds.HeartsHand(), seed)
 		playUntil(st, func(game.State) bool { return false })
 		for s, r := range m.Rewards(st) {
 			want := 0.5 + float64(26-4*st.Score(s))/156

@@ -29,7 +29,7 @@ func TestTune(t *testing.T) {
 	score := winMargin
 	switch game {
 	case "hearts":
-		prog, score = seeds.Hearts(), pointMargin
+		prog, score = seeds.HeartsHand(), pointMargin
 	default:
 		game, prog = "crazy_eights", seeds.CrazyEights()
 	}

@@ -38,7 +38,7 @@ func TestWorkerCountDoesNotChangeRecords(t *testing.T) {
 
 func TestGamesDifferAndRecordsArePlausible(t *testing.T) {
 	recs := make([]Record, 200)
-	if err := Simulate(seeds.Hearts(), Config{Seats: []AIType{AIRandom}, Seed: 1, Workers: 2}, recs); err != nil {
+	if err := Simulate(seeds.HeartsHand(), Config{Seats: []AIType{AIRandom}, Seed: 1, Workers: 2}, recs); err != nil {
 		t.Fatal(err)
 	}
 	distinct := map[[6]int16]bool{}
@@ -62,7 +62,7 @@ func TestPerSeatPlayers(t *testing.T) {
 	// error of a win rate near 0.3 is about 0.023, so 0.3 is far from chance.
 	recs := make([]Record, 400)
 	cfg := Config{Seats: []AIType{AIGreedy, AIRandom, AIRandom, AIRandom}, Seed: 3, Workers: 2}
-	if err := Simulate(seeds.Hearts(), cfg, recs); err != nil {
+	if err := Simulate(seeds.HeartsHand(), cfg, recs); err != nil {
 		t.Fatal(err)
 	}
 	res := Summarize(recs, 4)

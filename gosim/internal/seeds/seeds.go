@@ -54,34 +54,6 @@ func CrazyEights() *bc.Program {
 	}
 }
 
-// Hearts is hearts.yaml: 4 players, 13 cards each, the two of clubs leads,
-// follow suit, no trump, hearts not led until broken, a heart scores 1 and
-// the queen of spades 13, lowest score wins.
-func Hearts() *bc.Program {
-	const stock, hand, table, won = 0, 1, 2, 3
-	return &bc.Program{
-		Players: 4, Decks: 1, RankOrder: bc.AceHigh, Start: stock, RankMask: allRanks, TurnCap: 200,
-		Zones: []bc.Zone{
-			{Owner: bc.Shared, Visibility: bc.Hidden},
-			{Owner: bc.PerPlayer, Visibility: bc.OwnerOnly},
-			{Owner: bc.Shared, Visibility: bc.Public},
-			{Owner: bc.PerPlayer, Visibility: bc.Public},
-		},
-		Setup: []bc.SetupStep{
-			{Op: bc.Deal, From: stock, To: hand, Count: bc.DealAll, Card: cards.None},
-			{Op: bc.FirstPlayer, Rule: bc.HolderOf, Card: cards.MustParse("2C")},
-		},
-		Turn: []bc.Phase{{Kind: bc.PhaseTrick, From: hand, TrickZone: table, WonTo: won,
-			Follow: bc.FollowSuitIfAble, Trump: bc.TrumpNone, TrumpSuit: cards.NoSuit,
-			FirstLead: cards.MustParse("2C"), BrokenSuit: cards.Hearts}},
-		Scoring: &bc.Scoring{Zone: won, Entries: []bc.ScoreEntry{
-			{Points: 1, Card: bc.SuitIs(cards.Hearts)},
-			{Points: 13, Card: bc.CardIs(cards.MustParse("QS"))},
-		}},
-		End: []bc.EndCondition{{Kind: bc.EndAllEmpty, Zone: hand, Result: bc.LowestScoreWins}},
-	}
-}
-
 // Named is one seed program with its name (as in the YAML file names).
 type Named struct {
 	Name    string
@@ -93,6 +65,8 @@ func All() []Named {
 	return []Named{{"war", War()}, {"crazy_eights", CrazyEights()}, {"hearts", Hearts()},
 		{"mau_mau", MauMau()}, {"old_maid", OldMaid()}, {"go_fish", GoFish()}, {"cheat", Cheat()},
 		{"president", President()}, {"beggar_my_neighbour", BeggarMyNeighbour()}, {"sevens", Sevens()},
+		{"whist", Whist()}, {"spades", Spades()}, {"oh_hell", OhHell()}, {"euchre", Euchre()},
+		{"knockout_whist", KnockoutWhist()},
 		{"five_card_draw", FiveCardDraw()}, {"texas_holdem", TexasHoldem()}, {"blackjack", Blackjack()},
 		{"gin_rummy", GinRummy()}, {"scopa", Scopa()}, {"gops", GOPS()}}
 }
