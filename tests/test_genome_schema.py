@@ -162,3 +162,19 @@ def test_validation_errors_are_one_line_per_field():
     text = str(exc.value)
     assert "players: Input should be less than or equal to 6" in text
     assert "input_value" not in text and "errors.pydantic.dev" not in text
+
+
+@pytest.mark.parametrize(
+    "seed, zone",
+    [("crazy_eights", "hand"), ("hearts", "hand"), ("go_fish", "hand"), ("cheat", "hand"), ("president", "hand")],
+)
+@pytest.mark.parametrize("visibility", ["hidden", "top_public"])
+def test_a_zone_chosen_from_must_be_seen_by_its_player(seed, zone, visibility):
+    """Moves name the cards of the zone a player chooses from, so the player must see it;
+    gosim refuses the same program (an ISMCTS seat's worlds could not agree with it)."""
+    data = load_seed(seed).model_dump(by_alias=True)
+    for z in data["zones"]:
+        if z["name"] == zone:
+            z["visibility"] = visibility
+    with pytest.raises(ValidationError, match=rf"zone '{zone}' is {visibility}; a player chooses a card it can see"):
+        Genome.model_validate(data)

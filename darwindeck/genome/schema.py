@@ -1177,6 +1177,14 @@ class Genome(_Model):
             if owner is not None and zones[name].owner != owner:
                 raise ValueError(f"{where}: zone {name!r} must be {owner}, it is {zones[name].owner}")
 
+        def need_seen(where: str, name: str) -> None:
+            # A zone a player picks cards from by a decision: the moves name the cards,
+            # so the player must see them (docs/genome.md, "Zones").
+            if zones[name].visibility not in ("owner", "public"):
+                raise ValueError(
+                    f"{where}: zone {name!r} is {zones[name].visibility}; a player chooses a card it can see (owner or public)"
+                )
+
         def need_pred(where: str, pred: Any) -> None:
             _check_predicate_size(where, pred)
             for z in predicate_zones(pred):
@@ -1236,24 +1244,29 @@ class Genome(_Model):
                     raise ValueError(f"{where}: from and to are the same zone")
             elif isinstance(ph, PlayPhase):
                 need(where + ".from", ph.from_, "player")
+                need_seen(where + ".from", ph.from_)
                 need(where + ".to", ph.to, "shared")
                 need_pred(where + ".legal", ph.legal)
                 if ph.if_unable is not None:
                     need(where + ".if_unable.draw_from", ph.if_unable.draw_from, "shared")
             elif isinstance(ph, TrickPhase):
                 need(where + ".from", ph.from_, "player")
+                need_seen(where + ".from", ph.from_)
                 need(where + ".trick_zone", ph.trick_zone, "shared")
                 need(where + ".won_to", ph.won_to, "player")
                 need(where + ".trump.zone", ph.trump.zone, "shared")
                 need_card(where + ".first_lead", ph.first_lead)
             elif isinstance(ph, AskPhase):
                 need(where + ".zone", ph.zone, "player")
+                need_seen(where + ".zone", ph.zone)
                 need(where + ".draw_from", ph.draw_from, "shared")
             elif isinstance(ph, ClaimPhase):
                 need(where + ".from", ph.from_, "player")
+                need_seen(where + ".from", ph.from_)
                 need(where + ".to", ph.to, "shared")
             elif isinstance(ph, ClimbPhase):
                 need(where + ".from", ph.from_, "player")
+                need_seen(where + ".from", ph.from_)
                 need(where + ".to", ph.to, "shared")
                 need(where + ".cleared_to", ph.cleared_to, "shared")
                 if ph.to == ph.cleared_to:
@@ -1268,8 +1281,7 @@ class Genome(_Model):
                     raise ValueError(f"{where}: from and to are the same zone")
             elif isinstance(ph, CapturePhase):
                 need(where + ".from", ph.from_, "player")
-                if zones[ph.from_].visibility not in ("owner", "public"):
-                    raise ValueError(f"{where}.from: zone {ph.from_!r} is {zones[ph.from_].visibility}; a player chooses a card it can see (owner or public)")
+                need_seen(where + ".from", ph.from_)
                 need(where + ".table", ph.table, "shared")
                 if zones[ph.table].visibility != "public":
                     raise ValueError(f"{where}.table: zone {ph.table!r} must be public (captures are made from face-up cards)")
@@ -1280,8 +1292,7 @@ class Genome(_Model):
                     raise ValueError(f"{where}: a capture phase needs the `captures` section (card values)")
             elif isinstance(ph, BidPhase):
                 need(where + ".from", ph.from_, "player")
-                if zones[ph.from_].visibility not in ("owner", "public"):
-                    raise ValueError(f"{where}.from: zone {ph.from_!r} is {zones[ph.from_].visibility}; a player chooses a card it can see (owner or public)")
+                need_seen(where + ".from", ph.from_)
                 need(where + ".bid", ph.bid, "player")
                 if zones[ph.bid].visibility in ("public", "top_public"):
                     raise ValueError(f"{where}.bid: zone {ph.bid!r} is {zones[ph.bid].visibility}; a face-down bid needs an owner or hidden zone")

@@ -546,7 +546,7 @@ func (d *decoder) playPhase(c *cursor, field string) Phase {
 	if c.bad {
 		return Phase{}
 	}
-	okFrom := d.zone(oFrom, from, anyZone, field+" (play from)")
+	okFrom := d.zone(oFrom, from, anyZone, field+" (play from)") && d.chosenFrom(oFrom, from, field+" (play from)")
 	if d.zone(oTo, to, sharedZone, field+" (play to)") && okFrom {
 		d.distinct(oFrom, from, to, field)
 	}
@@ -575,7 +575,7 @@ func (d *decoder) trickPhase(c *cursor, field string) Phase {
 	}
 	ph := Phase{Kind: PhaseTrick, From: from, TrickZone: trick, WonTo: won, Follow: Follow(follow),
 		Trump: TrumpKind(tk), TrumpSuit: cards.NoSuit, FirstLead: cards.None, BrokenSuit: cards.NoSuit}
-	okFrom := d.zone(oFrom, from, anyZone, field+" (trick from)")
+	okFrom := d.zone(oFrom, from, anyZone, field+" (trick from)") && d.chosenFrom(oFrom, from, field+" (trick from)")
 	okTrick := d.zone(oTrick, trick, sharedZone, field+" (trick_zone)")
 	okWon := d.zone(oWon, won, perPlayerZone, field+" (won_to)")
 	if okFrom && okTrick {
@@ -916,7 +916,9 @@ func (d *decoder) askPhase(c *cursor, field string) Phase {
 	if c.bad {
 		return Phase{}
 	}
-	d.zone(oZone, zone, perPlayerZone, field+" (ask zone)")
+	if d.zone(oZone, zone, perPlayerZone, field+" (ask zone)") {
+		d.chosenFrom(oZone, zone, field+" (ask zone)")
+	}
 	if drawFrom != NoZone {
 		d.zone(oDraw, drawFrom, sharedZone, field+" (ask draw_from)")
 	}
@@ -933,7 +935,9 @@ func (d *decoder) claimPhase(c *cursor, field string) Phase {
 	if c.bad {
 		return Phase{}
 	}
-	d.zone(oFrom, from, perPlayerZone, field+" (claim from)")
+	if d.zone(oFrom, from, perPlayerZone, field+" (claim from)") {
+		d.chosenFrom(oFrom, from, field+" (claim from)")
+	}
 	d.zone(oTo, to, sharedZone, field+" (claim to)")
 	if count < 1 || count > 4 {
 		d.errorf(oCount, "%s: max_count %d out of range 1..4", field, count)
@@ -949,7 +953,9 @@ func (d *decoder) climbPhase(c *cursor, field string) Phase {
 	if c.bad {
 		return Phase{}
 	}
-	d.zone(oFrom, from, perPlayerZone, field+" (climb from)")
+	if d.zone(oFrom, from, perPlayerZone, field+" (climb from)") {
+		d.chosenFrom(oFrom, from, field+" (climb from)")
+	}
 	okTo := d.zone(oTo, to, sharedZone, field+" (climb to)")
 	if d.zone(oCleared, cleared, sharedZone, field+" (climb cleared_to)") && okTo {
 		d.distinct(oTo, to, cleared, field+" (to, cleared_to)")
@@ -1048,4 +1054,18 @@ func (d *decoder) matchSection(c *cursor) {
 		d.errorf(o4, "match reserved byte is %d, want 0", reserved)
 	}
 	d.prog.Match = &Match{TargetScore: int16(target), MaxHands: hands, Result: EndResult(result)}
+}
+
+// chosenFrom validates a zone (already known to exist) that a player picks
+// cards from by a decision (play, trick, ask, claim, climb): the player must
+// see the cards it chooses among. The moves offered name those cards, so a
+// face-down zone would tell its owner what the rules hide, and a search
+// player's sampled worlds could not agree with the real game. A per-player
+// zone must be owner-only or public; a shared zone public.
+func (d *decoder) chosenFrom(off int, z uint8, field string) bool {
+	v := d.zones[z].Visibility
+	if v == Public || (v == OwnerOnly && d.zones[z].Owner == PerPlayer) {
+		return true
+	}
+	return d.errorf(off, "%s: zone %d has visibility %d; a player chooses a card it can see (a per-player zone owner-only or public, a shared zone public)", field, z, v)
 }

@@ -79,13 +79,7 @@ func (d *decoder) bidPhase(c *cursor, field string) Phase {
 // visibleHand validates the per-player zone a player chooses a card from:
 // its owner must see its cards (owner-only or public).
 func (d *decoder) visibleHand(off int, z uint8, field string) bool {
-	if !d.zone(off, z, perPlayerZone, field) {
-		return false
-	}
-	if v := d.zones[z].Visibility; v != OwnerOnly && v != Public {
-		return d.errorf(off, "%s: zone %d has visibility %d; a player chooses a card it can see (owner-only or public)", field, z, v)
-	}
-	return true
+	return d.zone(off, z, perPlayerZone, field) && d.chosenFrom(off, z, field)
 }
 
 // dealSuitStep validates a DEAL_SUIT setup step (from, to, count = seat,
