@@ -178,3 +178,12 @@ def test_a_zone_chosen_from_must_be_seen_by_its_player(seed, zone, visibility):
             z["visibility"] = visibility
     with pytest.raises(ValidationError, match=rf"zone '{zone}' is {visibility}; a player chooses a card it can see"):
         Genome.model_validate(data)
+
+
+def test_a_rummy_hand_must_be_seen_by_its_player():
+    data = load_seed("gin_rummy").model_dump(by_alias=True)
+    for z in data["zones"]:
+        if z["name"] == "hand":
+            z["visibility"] = "hidden"
+    with pytest.raises(ValidationError, match=r"zone 'hand' is hidden; a player chooses a card it can see"):
+        Genome.model_validate(data)

@@ -1389,6 +1389,11 @@ class Genome(_Model):
                     raise ValueError(f"{where}.to: draws into {ph.to!r}, not the melds hand {m.hand!r}")
             else:
                 need(where + ".from", ph.from_, "player")
+                vis = next(z.visibility for z in self.zones if z.name == ph.from_)
+                if vis not in ("owner", "public"):
+                    raise ValueError(
+                        f"{where}.from: zone {ph.from_!r} is {vis}; a player chooses a card it can see (owner or public)"
+                    )
                 need(where + ".to", ph.to, "shared")
                 if ph.from_ != m.hand:
                     raise ValueError(f"{where}.from: discards from {ph.from_!r}, not the melds hand {m.hand!r}")

@@ -32,6 +32,7 @@ func TestDecodeRefusesChoosingFromUnseenZone(t *testing.T) {
 		{"ask", seeds.GoFish, "(ask zone)"},
 		{"claim", seeds.Cheat, "(claim from)"},
 		{"climb", seeds.President, "(climb from)"},
+		{"meld_discard", seeds.GinRummy, "(meld_discard from)"},
 	} {
 		for _, vis := range []bc.Visibility{bc.Hidden, bc.TopPublic} {
 			p := tc.prog()

@@ -105,7 +105,9 @@ func (d *decoder) meldDiscardPhase(c *cursor, field string) Phase {
 	if c.bad {
 		return Phase{}
 	}
-	d.zone(oHand, hand, perPlayerZone, field+" (meld_discard from)")
+	if d.zone(oHand, hand, perPlayerZone, field+" (meld_discard from)") {
+		d.chosenFrom(oHand, hand, field+" (meld_discard from)")
+	}
 	d.zone(oDiscard, discard, sharedZone, field+" (meld_discard to)")
 	if keep > 1 {
 		d.errorf(oKeep, "%s: keep_taken %d out of range 0..1", field, keep)
