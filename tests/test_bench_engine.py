@@ -29,6 +29,6 @@ def test_games_that_did_not_play_fail():
 def test_bench_prints_the_table(capsys):
     assert main(["bench", "--games", "200", "--repeat", "1", "--memory-games", "0", "--genomes", "0", "--no-go"]) == 0
     out = capsys.readouterr().out
-    for game in bench.SEEDS:
+    for game in bench.ENGINE_SEEDS:
         assert f"| {game} | random |" in out and f"| {game} | greedy |" in out
     assert "ns/move" in out and "2 threads vs 1" in out

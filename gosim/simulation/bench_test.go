@@ -15,7 +15,7 @@ func BenchmarkPlay(b *testing.B) {
 	for _, sd := range []struct {
 		name string
 		sd   seeds.Named
-	}{{"War", seeds.All()[0]}, {"CrazyEights", seeds.All()[1]}, {"Hearts", seeds.All()[2]}} {
+	}{{"War", seeds.All()[0]}, {"CrazyEights", seeds.All()[1]}, {"Hearts", seeds.All()[2]}, {"Whist", seeds.All()[10]}} {
 		for _, ai := range []struct {
 			name string
 			t    AIType
