@@ -185,12 +185,18 @@ func TestConformanceSeeds(t *testing.T) {
 }
 
 func TestConformanceRandomPrograms(t *testing.T) {
-	n := 300
+	conformRandom(t, 300, 50, progen.Random)
+}
+
+// conformRandom runs the conformance suite on programs 0..n-1 of a random
+// program generator (short of them with -short), every player type, three
+// seeds each, and checks that a replay gives the same record and events.
+func conformRandom(t *testing.T, n, short int, gen func(seed uint64, maxCap int) *bc.Program) {
 	if testing.Short() {
-		n = 50
+		n = short
 	}
 	for i := 0; i < n; i++ {
-		prog := progen.Random(uint64(i), 300)
+		prog := gen(uint64(i), 300)
 		t.Run(fmt.Sprint(i), func(t *testing.T) {
 			for _, pl := range players() {
 				for seed := uint64(0); seed < 3; seed++ {
